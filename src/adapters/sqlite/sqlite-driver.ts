@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { SluiceConnectionError } from '../../core/errors.js';
+
+/** The part of a better-sqlite3 statement Sluice uses. */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number };
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  raw(on?: boolean): SqliteStatement;
+}
+
+/** The part of a better-sqlite3 database Sluice uses (so the core never imports the driver). */
+export interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  pragma(sql: string, options?: { simple?: boolean }): unknown;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  close(): unknown;
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+}
+
+/** The better-sqlite3 module's default export. */
+export type SqliteDriver = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteDatabase;
+
+/** Loads better-sqlite3, an optional peer dependency, with an error that says how to get it. */
+export function loadSqliteDriver(): SqliteDriver {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as SqliteDriver;
+  } catch (error) {
+    throw new SluiceConnectionError('the SQLite adapter needs better-sqlite3: run `npm install better-sqlite3`', { cause: error });
+  }
+}
+
+/** Options shared by the SQLite source and sink. */
+export interface SqliteConnectionOptions {
+  /** Database file path (`:memory:` is not useful across threads and processes). */
+  readonly file: string;
+  /** The better-sqlite3 module, if you want to pass it yourself. @default require('better-sqlite3') */
+  readonly driver?: SqliteDriver;
+  /** How long to wait for another connection's lock before SQLITE_BUSY, in ms. @default 5000 */
+  readonly busyTimeoutMillis?: number;
+}
+
+/** Opens a connection in WAL mode, so readers never block the writer. */
+export function openSqlite(options: SqliteConnectionOptions, mode: 'read' | 'write'): SqliteDatabase {
+  const Driver = options.driver ?? loadSqliteDriver();
+  let db: SqliteDatabase;
+  try {
+    db = new Driver(options.file, { fileMustExist: mode === 'read', timeout: options.busyTimeoutMillis ?? 5000 });
+  } catch (error) {
+    const what = mode === 'read' ? 'open the source database' : 'open or create the database';
+    throw new SluiceConnectionError(`cannot ${what} ${options.file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (mode === 'write') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+  }
+  return db;
+}
+
+/** Quotes an identifier; `main.t` style qualified names are quoted part by part. */
+export function quoteIdent(name: string): string {
+  return name
+    .split('.')
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join('.');
+}

@@ -1,0 +1,66 @@
+import type { RecordKey } from './record.js';
+
+/** A wrong or conflicting option. Thrown before any work starts. */
+export class SluiceConfigError extends RangeError {
+  override name = 'SluiceConfigError';
+  constructor(
+    message: string,
+    /** The option at fault, as the user spells it (`queueSize`, `--instance-id`). */
+    readonly option: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A record that could not be processed; the pipeline goes on without it. */
+export class SluiceRecordError extends Error {
+  override name = 'SluiceRecordError';
+  constructor(
+    message: string,
+    readonly key: RecordKey,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A value that does not convert to its column's type. */
+export class SluiceConversionError extends Error {
+  override name = 'SluiceConversionError';
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    readonly path: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(
+      `${table}.${column}: cannot convert ${formatValue(value)} at ${path} to ${expected}; fix the source value or map it to a nullable column`,
+    );
+  }
+}
+
+/** A driver that is not installed, or a database that cannot be reached. */
+export class SluiceConnectionError extends Error {
+  override name = 'SluiceConnectionError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The run stopped because too many records failed (`maxFailures`, `maxFailureRate`). */
+export class SluiceFailureLimitError extends Error {
+  override name = 'SluiceFailureLimitError';
+  constructor(
+    message: string,
+    readonly failed: number,
+    readonly read: number,
+  ) {
+    super(message);
+  }
+}
+
+function formatValue(value: unknown): string {
+  const s = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

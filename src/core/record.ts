@@ -1,0 +1,23 @@
+/** The key of a record: an integer id (`app_id`) or a string. */
+export type RecordKey = number | string;
+
+/** One XML record as a source yields it. */
+export interface SourceRecord {
+  /** Unique, ordered key; checkpoints and partitions use it. */
+  readonly key: RecordKey;
+  /** The XML document. */
+  readonly payload: string;
+  /** Anything the source wants to pass along (file name, offset, ...). Not sent to workers. */
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
+
+/** The terminal state every record ends in (guarantee 1 of the design). */
+export type RecordStatus = 'succeeded' | 'failed' | 'skipped';
+
+/** Compares two keys the way the sources order them (numbers numerically, strings by code unit). */
+export function compareKeys(a: RecordKey, b: RecordKey): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}

@@ -1,0 +1,52 @@
+// The public API of sluice. Everything exported here is a promise to users; internals stay out.
+
+// Pipeline
+export { pipeline } from './pipeline/pipeline.js';
+export type { Pipeline } from './pipeline/pipeline.js';
+export { DEFAULTS } from './pipeline/options.js';
+export type { PipelineOptions, RetryOptions } from './pipeline/options.js';
+export type { RunReport, RunStatus, Progress } from './pipeline/run-report.js';
+export type { Logger } from './pipeline/logger.js';
+export type { LatencySummary } from './metrics/latency.js';
+export type { TopError } from './metrics/error-tally.js';
+
+// Records, partitions, errors
+export type { RecordKey, RecordStatus, SourceRecord } from './core/record.js';
+export { modulo, keyRange, describePartition } from './partition/partition.js';
+export type { Partition } from './partition/partition.js';
+export {
+  SluiceConfigError,
+  SluiceConnectionError,
+  SluiceConversionError,
+  SluiceFailureLimitError,
+  SluiceRecordError,
+} from './core/errors.js';
+export { SluiceSinkError } from './sink/commit-with-retry.js';
+
+// Sources
+export type { Source, ReadRequest, CheckpointLocation } from './source/source.js';
+export { fromIterable, fromArray } from './source/iterable-source.js';
+export { fromDirectory } from './source/directory-source.js';
+export type { DirectorySourceOptions } from './source/directory-source.js';
+
+// Sinks (the adapter contract)
+export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
+export type { BatchSlice, MappedBatch, TableRows } from './worker/mapped-batch.js';
+export { rowRange } from './worker/mapped-batch.js';
+
+// Mappers
+export { defineMapper } from './mapper/mapper.js';
+export type { Mapper, MapContext, CellInput, RowInput } from './mapper/mapper.js';
+export { defineMapping } from './mapper/define-mapping.js';
+export type { MappingSpec, MappedColumn } from './mapper/define-mapping.js';
+export { column } from './mapper/column.js';
+export type { ColumnDef, ColumnType } from './mapper/column.js';
+export type { TableDef, TableSchema, Tables } from './mapper/table.js';
+
+// XML
+export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbiddenError, DEFAULT_PARSE_LIMITS } from './xml/index.js';
+export type { XmlDocument, ParseLimits } from './xml/index.js';
+
+// SQLite adapter (better-sqlite3 is loaded only when one of these is called)
+export { sqliteSource, sqliteSink } from './adapters/sqlite/index.js';
+export type { SqliteSourceOptions, SqliteSinkOptions } from './adapters/sqlite/index.js';

@@ -1,0 +1,76 @@
+import type { SourceRecord } from '../core/record.js';
+import type { WorkerPool } from '../worker/worker-pool.js';
+import { FAILED, type MappedBatch } from '../worker/mapped-batch.js';
+import type { WorkerTask } from '../worker/worker-task.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Runs one page through the pool. If the worker dies under it (process.exit, out of memory,
+ * stack overflow in native code), the pool replaces the thread and each record of the page is
+ * retried alone; a record that kills its worker again is failed, and the run goes on.
+ */
+export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 'payloads'>, page: readonly SourceRecord[], logger?: Logger): Promise<MappedBatch> {
+  const keys = page.map((r) => r.key);
+  const payloads = page.map((r) => r.payload);
+  try {
+    return await pool.run({ ...base, keys, payloads });
+  } catch (error) {
+    logger?.warn({ records: page.length, error: (error as Error).message }, 'a worker died; retrying its records one by one');
+    if (page.length === 1) return crashed(page[0]!, error);
+  }
+  const singles = await Promise.all(
+    page.map((r) =>
+      pool.run({ ...base, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error)),
+    ),
+  );
+  return merge(singles);
+}
+
+function crashed(record: SourceRecord, error: unknown): MappedBatch {
+  const now = Date.now();
+  return {
+    keys: [record.key],
+    status: Uint8Array.of(FAILED),
+    messages: [`record ${record.key}: its worker thread crashed while mapping it (${(error as Error)?.message ?? String(error)}); the record was retried alone and crashed again`],
+    rows: [],
+    bytes: 0,
+    stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
+  };
+}
+
+/** Concatenates single-record batches back into one, keeping record order. */
+function merge(parts: readonly MappedBatch[]): MappedBatch {
+  const tables = Math.max(...parts.map((p) => p.rows.length));
+  const n = parts.length;
+  const rows = Array.from({ length: tables }, () => ({ values: [] as unknown[], ends: new Int32Array(n) }));
+  const status = new Uint8Array(n);
+  const messages: (string | null)[] = [];
+  let bytes = 0;
+  let parseMicros = 0;
+  let mapMicros = 0;
+  const rowCounts = new Array<number>(tables).fill(0);
+  parts.forEach((p, i) => {
+    status[i] = p.status[0]!;
+    messages.push(p.messages[0] ?? null);
+    bytes += p.bytes;
+    parseMicros += p.stats.parseMicros;
+    mapMicros += p.stats.mapMicros;
+    for (let t = 0; t < tables; t++) {
+      const src = p.rows[t];
+      const dst = rows[t]!;
+      if (src) {
+        for (const v of src.values) dst.values.push(v);
+        rowCounts[t]! += src.ends[0] ?? 0;
+      }
+      dst.ends[i] = rowCounts[t]!;
+    }
+  });
+  return {
+    keys: parts.map((p) => p.keys[0]!),
+    status,
+    messages,
+    rows,
+    bytes,
+    stats: { threadId: -1, parseMicros, mapMicros, startedAt: Math.min(...parts.map((p) => p.stats.startedAt)), finishedAt: Date.now() },
+  };
+}

@@ -1,0 +1,162 @@
+import { availableParallelism } from 'node:os';
+import { SluiceConfigError } from '../core/errors.js';
+import type { MappingSpec } from '../mapper/define-mapping.js';
+import type { Partition } from '../partition/partition.js';
+import { validateModulo } from '../partition/partition.js';
+import type { Sink } from '../sink/sink.js';
+import type { Source } from '../source/source.js';
+import type { ParseLimits } from '../xml/index.js';
+import type { Logger } from './logger.js';
+
+/** Everything a pipeline needs; only `source`, `sink` and `mapper` are required. */
+export interface PipelineOptions {
+  /** Where records come from. */
+  readonly source: Source;
+  /** Where rows and checkpoints go. */
+  readonly sink: Sink;
+  /** Path of a mapper module (`.ts`, `.js`, `.mjs`), or a declarative mapping. */
+  readonly mapper: string | URL | MappingSpec;
+  /** Which records this instance processes. @default all */
+  readonly partition?: Partition;
+  /** Parse-and-map worker threads. @default os.availableParallelism() */
+  readonly workers?: number;
+  /** Records per worker task (and per source page). @default 100 */
+  readonly taskSize?: number;
+  /** Tasks queued in each worker so none waits for the main thread. @default 4 */
+  readonly tasksPerWorker?: number;
+  /** Records per commit. @default 1000 */
+  readonly batchSize?: number;
+  /** Rows (all tables) per commit. @default 50000 */
+  readonly maxBatchRows?: number;
+  /** Approximate row bytes per commit. @default 16 MiB */
+  readonly maxBatchBytes?: number;
+  /** A partial batch commits after this long. @default 1000 */
+  readonly maxBatchWaitMillis?: number;
+  /** Records read but not yet committed, at most. @default 5000 */
+  readonly queueSize?: number;
+  /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
+  readonly maxInFlightCommits?: number;
+  /** Process at most this many records. */
+  readonly limit?: number;
+  /** Process records whose last attempt failed again. @default false */
+  readonly retryFailed?: boolean;
+  /** Create target tables and the log if missing. @default true */
+  readonly createTables?: boolean;
+  /** Document limits, checked in the workers. */
+  readonly parse?: Partial<ParseLimits>;
+  /** Retries of transient database errors. */
+  readonly retry?: Partial<RetryOptions>;
+  /** Stop the run when more records than this have failed. @default Infinity */
+  readonly maxFailures?: number;
+  /** Stop the run when the failed share exceeds this (0..1), once 1000 records are done. @default 1 */
+  readonly maxFailureRate?: number;
+  /** Stop reading, finish what is in flight, commit it, and resolve with the report. */
+  readonly signal?: AbortSignal;
+  /** Written to processing_log.run_id. @default a time-based id */
+  readonly runId?: string;
+  /** Where the pipeline reports what it does. @default silent */
+  readonly logger?: Logger;
+}
+
+/** Backoff for transient errors: delay = min(max, base * 2^attempt) * random(0.5..1). */
+export interface RetryOptions {
+  /** Attempts of one commit, the first included. @default 8 */
+  readonly maxAttempts: number;
+  /** @default 50 */
+  readonly baseDelayMillis: number;
+  /** @default 5000 */
+  readonly maxDelayMillis: number;
+}
+
+/** The defaults, in one place. */
+export const DEFAULTS = {
+  taskSize: 100,
+  tasksPerWorker: 4,
+  batchSize: 1000,
+  maxBatchRows: 50_000,
+  maxBatchBytes: 16 * 1024 * 1024,
+  maxBatchWaitMillis: 1000,
+  queueSize: 5000,
+  maxInFlightCommits: 2,
+  retryFailed: false,
+  createTables: true,
+  maxFailures: Infinity,
+  maxFailureRate: 1,
+  retry: { maxAttempts: 8, baseDelayMillis: 50, maxDelayMillis: 5000 } satisfies RetryOptions,
+} as const;
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Required<Omit<PipelineOptions, 'limit' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper'>> & {
+  readonly limit: number | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly logger: Logger | undefined;
+  readonly parse: Partial<ParseLimits>;
+  readonly retry: RetryOptions;
+  readonly partition: Partition;
+  readonly mapper: string | MappingSpec;
+};
+
+function int(name: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SluiceConfigError(`${name} must be an integer from ${min} to ${max}; got ${value}`, name);
+  }
+}
+
+/** Fills defaults and validates every option; throws SluiceConfigError naming the option. */
+export function resolveOptions(o: PipelineOptions): ResolvedOptions {
+  if (!o || typeof o !== 'object') throw new SluiceConfigError('pipeline options are required', 'options');
+  if (!o.source || typeof o.source.pages !== 'function') throw new SluiceConfigError('source is required (e.g. sqliteSource({ file }))', 'source');
+  if (!o.sink || typeof o.sink.write !== 'function') throw new SluiceConfigError('sink is required (e.g. sqliteSink({ file }))', 'sink');
+  if (!o.mapper) throw new SluiceConfigError('mapper is required: a module path or a declarative mapping', 'mapper');
+  int('workers', o.workers, 1, 256);
+  int('taskSize', o.taskSize, 1, 100_000);
+  int('tasksPerWorker', o.tasksPerWorker, 1, 64);
+  int('batchSize', o.batchSize, 1, 1_000_000);
+  int('maxBatchRows', o.maxBatchRows, 1);
+  int('maxBatchBytes', o.maxBatchBytes, 1024);
+  int('maxBatchWaitMillis', o.maxBatchWaitMillis, 1, 3_600_000);
+  int('queueSize', o.queueSize, 1, 10_000_000);
+  int('maxInFlightCommits', o.maxInFlightCommits, 1, 64);
+  int('limit', o.limit, 0);
+  if (o.maxFailures !== undefined && !(o.maxFailures >= 0)) throw new SluiceConfigError(`maxFailures must be ≥ 0; got ${o.maxFailures}`, 'maxFailures');
+  if (o.maxFailureRate !== undefined && !(o.maxFailureRate >= 0 && o.maxFailureRate <= 1)) {
+    throw new SluiceConfigError(`maxFailureRate must be from 0 to 1; got ${o.maxFailureRate}`, 'maxFailureRate');
+  }
+  const retry = { ...DEFAULTS.retry, ...o.retry };
+  int('retry.maxAttempts', retry.maxAttempts, 1, 1000);
+  int('retry.baseDelayMillis', retry.baseDelayMillis, 0);
+  int('retry.maxDelayMillis', retry.maxDelayMillis, 0);
+  if (o.parse?.maxDepth !== undefined) int('parse.maxDepth', o.parse.maxDepth, 1, 1_000_000);
+  if (o.parse?.maxDocumentBytes !== undefined) int('parse.maxDocumentBytes', o.parse.maxDocumentBytes, 1);
+  const partition = o.partition ?? {};
+  if (partition.modulo) validateModulo(partition.modulo.index, partition.modulo.count);
+  const queueSize = o.queueSize ?? DEFAULTS.queueSize;
+  const taskSize = Math.min(o.taskSize ?? DEFAULTS.taskSize, queueSize);
+  const workers = o.workers ?? Math.max(1, availableParallelism());
+  return {
+    source: o.source,
+    sink: o.sink,
+    mapper: o.mapper instanceof URL ? o.mapper.pathname : o.mapper,
+    partition,
+    workers,
+    taskSize,
+    tasksPerWorker: o.tasksPerWorker ?? DEFAULTS.tasksPerWorker,
+    batchSize: o.batchSize ?? DEFAULTS.batchSize,
+    maxBatchRows: o.maxBatchRows ?? DEFAULTS.maxBatchRows,
+    maxBatchBytes: o.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
+    maxBatchWaitMillis: o.maxBatchWaitMillis ?? DEFAULTS.maxBatchWaitMillis,
+    queueSize,
+    maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
+    limit: o.limit,
+    retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
+    createTables: o.createTables ?? DEFAULTS.createTables,
+    parse: o.parse ?? {},
+    retry,
+    maxFailures: o.maxFailures ?? DEFAULTS.maxFailures,
+    maxFailureRate: o.maxFailureRate ?? DEFAULTS.maxFailureRate,
+    signal: o.signal,
+    runId: o.runId ?? new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15),
+    logger: o.logger,
+  };
+}

@@ -1,0 +1,171 @@
+import { Subject, concatMap, defer, from, lastValueFrom, mergeMap, tap, type Observable } from 'rxjs';
+import type { SourceRecord } from '../core/record.js';
+import { SluiceFailureLimitError } from '../core/errors.js';
+import { describePartition, inPartition } from '../partition/partition.js';
+import { batchCommits, type CommitJob } from '../sink/batch-commits.js';
+import { commitWithRetry } from '../sink/commit-with-retry.js';
+import type { CheckpointEntry } from '../sink/sink.js';
+import type { MapperRef } from '../worker/load-mapper.js';
+import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
+import { CreditGate } from './credit-gate.js';
+import { mapPage } from './map-page.js';
+import { resolveOptions, type PipelineOptions, type ResolvedOptions } from './options.js';
+import { readPages } from './read-pages.js';
+import { RunMetrics } from './run-metrics.js';
+import type { Progress, RunReport, RunStatus } from './run-report.js';
+
+/** A configured load, ready to run. */
+export interface Pipeline {
+  /** Runs the load to the end (or until the signal aborts it) and resolves with its report. */
+  run(): Promise<RunReport>;
+  /** Progress after every commit; completes when the run ends. */
+  readonly progress$: Observable<Progress>;
+  /** The resolved options, defaults filled in. */
+  readonly options: ResolvedOptions;
+}
+
+/**
+ * Builds a pipeline: source → partition → parse and map (worker threads) → batched sink → checkpoint.
+ * Options are validated here, before any work starts.
+ *
+ * @example
+ * ```ts
+ * import { pipeline, sqliteSource, sqliteSink } from 'sluice';
+ *
+ * const load = pipeline({
+ *   source: sqliteSource({ file: 'loans.db', table: 'app_xml', keyColumn: 'app_id', payloadColumn: 'xml' }),
+ *   sink: sqliteSink({ file: 'loans.db' }),
+ *   mapper: new URL('./credit-mapper.ts', import.meta.url),
+ *   workers: 2,
+ *   signal: AbortSignal.timeout(60_000),
+ * });
+ * load.progress$.subscribe((p) => console.log(`${p.succeeded} done`));
+ * const report = await load.run();
+ * ```
+ */
+export function pipeline(options: PipelineOptions): Pipeline {
+  const o = resolveOptions(options);
+  const progress = new Subject<Progress>();
+  let started = false;
+  return {
+    options: o,
+    progress$: progress.asObservable(),
+    run() {
+      if (started) return Promise.reject(new Error('a pipeline runs once; build a new one to run again'));
+      started = true;
+      return runPipeline(o, progress);
+    },
+  };
+}
+
+async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Promise<RunReport> {
+  const metrics = new RunMetrics();
+  const mapperRef: MapperRef = typeof o.mapper === 'string' ? { path: o.mapper } : { mapping: o.mapper };
+  const gate = new CreditGate(o.queueSize);
+  const stop = new AbortController();
+  let status: RunStatus = { state: 'completed' };
+  const onAbort = () => {
+    if (status.state === 'completed') status = { state: 'aborted', reason: String(o.signal?.reason ?? 'aborted') };
+    stop.abort();
+  };
+  if (o.signal?.aborted) onAbort();
+  else o.signal?.addEventListener('abort', onAbort, { once: true });
+  const partition = describePartition(o.partition);
+  let pool: WorkerPool | undefined;
+  let pushdown = false;
+  try {
+    pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker });
+    const tables = await pool.describe(mapperRef);
+    const instance = o.partition.modulo ?? { index: 0, count: 1 };
+    await o.sink.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count });
+    pushdown = o.source.canSkip(o.sink.checkpoint);
+    const taskBase = { mapper: mapperRef, limits: o.parse };
+    const workerPool = pool;
+
+    const pages$ = readPages(
+      o.source,
+      {
+        pageSize: o.taskSize,
+        partition: o.partition,
+        ...(o.limit !== undefined && { limit: o.limit }),
+        ...(pushdown && { skip: { log: o.sink.checkpoint, retryFailed: o.retryFailed } }),
+      },
+      gate,
+      metrics.readLatency,
+      stop.signal,
+    );
+
+    const done$ = pages$.pipe(
+      // Filters a source could not apply in SQL; credits of dropped records are returned.
+      concatMap((page) => (o.source.filtersPartition && pushdown ? from([page]) : defer(() => filterPage(page)))),
+      tap((page) => {
+        metrics.read += page.length;
+        metrics.depth.add(metrics.elapsed(), gate.inUse);
+      }),
+      mergeMap((page) => mapPage(workerPool, taskBase, page, o.logger), o.workers * o.tasksPerWorker),
+      tap((batch) => metrics.mapped(batch)),
+      batchCommits({ records: o.batchSize, rows: o.maxBatchRows, bytes: o.maxBatchBytes, waitMillis: o.maxBatchWaitMillis }),
+      mergeMap((job) => commitJob(job), o.maxInFlightCommits),
+    );
+    await lastValueFrom(done$, { defaultValue: undefined });
+  } catch (error) {
+    if (!(error instanceof SluiceFailureLimitError)) throw error;
+    status = { state: 'stopped', error: error.message };
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await Promise.allSettled([pool?.destroy(), o.source.close(), o.sink.close()]);
+  }
+  const report = metrics.report(o, status, partition);
+  progress.next(metrics.progress(gate.inUse, o.limit));
+  progress.complete();
+  o.logger?.info({ counts: report.counts, recordsPerSecond: report.recordsPerSecond }, 'run finished');
+  return report;
+
+  async function filterPage(page: SourceRecord[]): Promise<SourceRecord[]> {
+    let kept = o.source.filtersPartition ? page : page.filter((r) => inPartition(r.key, o.partition));
+    if (!pushdown && kept.length) {
+      const done = await o.sink.checkpointed(kept.map((r) => r.key), o.retryFailed);
+      if (done.size) kept = kept.filter((r) => !done.has(r.key));
+    }
+    if (kept.length < page.length) gate.release(page.length - kept.length);
+    return kept;
+  }
+
+  async function commitJob(job: CommitJob): Promise<void> {
+    const batch = o.retryFailed ? await withAttempts(job.batch.entries, job) : job.batch;
+    metrics.queueWait.record(performance.now() - job.oldestAt, job.records);
+    const t0 = performance.now();
+    const outcome = await commitWithRetry(o.sink, batch, o.retry, o.logger);
+    metrics.committed(outcome.entries, job.rows, performance.now() - t0);
+    gate.release(job.records);
+    metrics.depth.add(metrics.elapsed(), gate.inUse);
+    logFailures(outcome.entries);
+    progress.next(metrics.progress(gate.inUse, o.limit));
+    checkFailureLimits();
+  }
+
+  async function withAttempts(entries: readonly CheckpointEntry[], job: CommitJob) {
+    const previous = await o.sink.attempts(entries.map((e) => e.key));
+    return { slices: job.batch.slices, entries: entries.map((e) => ({ ...e, attempts: (previous.get(e.key) ?? 0) + 1 })) };
+  }
+
+  function logFailures(entries: readonly CheckpointEntry[]): void {
+    if (!o.logger) return;
+    for (const e of entries) if (e.status === 'failed') o.logger.warn({ key: e.key, error: e.error }, 'record failed');
+  }
+
+  function checkFailureLimits(): void {
+    const done = metrics.succeeded + metrics.failed + metrics.skipped;
+    const overCount = metrics.failed > o.maxFailures;
+    const overRate = done >= 1000 && metrics.failed / done > o.maxFailureRate;
+    if (!overCount && !overRate) return;
+    const top = metrics.errors.top(3).map((e) => `${e.count}× ${e.message}`).join('; ');
+    const limit = overCount ? `maxFailures ${o.maxFailures}` : `maxFailureRate ${o.maxFailureRate}`;
+    throw new SluiceFailureLimitError(
+      `stopped: ${metrics.failed} of ${done} records failed, over ${limit}. Most common: ${top}. Fix the data or the mapper, then rerun (committed records are kept).`,
+      metrics.failed,
+      done,
+    );
+  }
+}
+

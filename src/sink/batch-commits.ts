@@ -1,0 +1,105 @@
+import { Observable, asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import { FAILED, SKIPPED, sliceRowCount, type BatchSlice, type MappedBatch } from '../worker/mapped-batch.js';
+import type { CheckpointEntry, CommitBatch } from './sink.js';
+
+/** When a batch is full: the first limit reached closes it. */
+export interface BatchLimits {
+  readonly records: number;
+  readonly rows: number;
+  readonly bytes: number;
+  /** A non-empty batch is closed this long after its first record arrived. */
+  readonly waitMillis: number;
+}
+
+/** A batch ready to commit, with what the pipeline needs to account for it. */
+export interface CommitJob {
+  readonly batch: CommitBatch;
+  readonly records: number;
+  readonly rows: number;
+  /** performance.now() when the batch was closed, for queue-wait latency. */
+  readonly closedAt: number;
+  /** performance.now() when its oldest task came back from a worker. */
+  readonly oldestAt: number;
+}
+
+/**
+ * Accumulates mapped tasks into commit batches by record count, row count, bytes and a maximum
+ * wait; a task larger than the room left is split between batches.
+ *
+ * @example
+ * ```ts
+ * mapped$.pipe(batchCommits({ records: 1000, rows: 50_000, bytes: 16 << 20, waitMillis: 1000 }))
+ * ```
+ */
+export function batchCommits(limits: BatchLimits, scheduler: SchedulerLike = asyncScheduler): OperatorFunction<MappedBatch, CommitJob> {
+  return (source) =>
+    new Observable<CommitJob>((subscriber) => {
+      let slices: BatchSlice[] = [];
+      let records = 0;
+      let rows = 0;
+      let bytes = 0;
+      let oldestAt = 0;
+      let timer: Subscription | undefined;
+
+      const flush = () => {
+        timer?.unsubscribe();
+        timer = undefined;
+        if (records === 0) return;
+        const job: CommitJob = { batch: { slices, entries: entriesOf(slices) }, records, rows, closedAt: performance.now(), oldestAt };
+        slices = [];
+        records = rows = bytes = 0;
+        subscriber.next(job);
+      };
+
+      const sub = source.subscribe({
+        next(batch) {
+          const n = batch.keys.length;
+          const perRecordBytes = n ? batch.bytes / n : 0;
+          let from = 0;
+          while (from < n) {
+            if (records === 0) {
+              oldestAt = performance.now();
+              timer = scheduler.schedule(flush, limits.waitMillis);
+            }
+            const to = Math.min(n, from + (limits.records - records));
+            const slice: BatchSlice = { batch, from, to };
+            slices.push(slice);
+            records += to - from;
+            rows += sliceRowCount(slice);
+            bytes += perRecordBytes * (to - from);
+            from = to;
+            if (records >= limits.records || rows >= limits.rows || bytes >= limits.bytes) flush();
+          }
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete() {
+          flush();
+          subscriber.complete();
+        },
+      });
+      return () => {
+        timer?.unsubscribe();
+        sub.unsubscribe();
+      };
+    });
+}
+
+/** One checkpoint entry per record of the slices, in order. */
+export function entriesOf(slices: readonly BatchSlice[]): CheckpointEntry[] {
+  const out: CheckpointEntry[] = [];
+  for (const { batch, from, to } of slices) {
+    const { startedAt, finishedAt } = batch.stats;
+    for (let i = from; i < to; i++) {
+      const code = batch.status[i];
+      out.push({
+        key: batch.keys[i]!,
+        status: code === FAILED ? 'failed' : code === SKIPPED ? 'skipped' : 'succeeded',
+        error: batch.messages[i] ?? null,
+        attempts: 1,
+        startedAt,
+        finishedAt,
+      });
+    }
+  }
+  return out;
+}

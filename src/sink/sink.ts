@@ -1,0 +1,61 @@
+import type { RecordKey, RecordStatus } from '../core/record.js';
+import type { TableSchema } from '../mapper/table.js';
+import type { CheckpointLocation } from '../source/source.js';
+import type { BatchSlice } from '../worker/mapped-batch.js';
+
+/** One `processing_log` entry, written in the same transaction as the record's rows. */
+export interface CheckpointEntry {
+  readonly key: RecordKey;
+  readonly status: RecordStatus;
+  /** The error (failed) or reason (skipped); null when succeeded. */
+  readonly error: string | null;
+  readonly attempts: number;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/** What a sink writes in one transaction: the rows of some records and their checkpoint entries. */
+export interface CommitBatch {
+  /** Rows of succeeded records, as the workers produced them. */
+  readonly slices: readonly BatchSlice[];
+  /** One entry per record of the slices (succeeded, failed and skipped). */
+  readonly entries: readonly CheckpointEntry[];
+}
+
+/** The run a sink is opened for. */
+export interface SinkContext {
+  readonly tables: readonly TableSchema[];
+  /** Create the target tables and the log if missing. */
+  readonly createTables: boolean;
+  readonly runId: string;
+  readonly instanceId: number;
+  readonly instanceCount: number;
+}
+
+/**
+ * How the core treats a failed write: `transient` is retried with backoff (lost connection,
+ * busy, deadlock); `record` is caused by some record's data (constraint, type, length) and is
+ * isolated by splitting the batch; `fatal` stops the run (missing table, permissions).
+ */
+export type ErrorClass = 'transient' | 'record' | 'fatal';
+
+/**
+ * A transactional sink: the adapter contract. Lifecycle and retry rules live in the core
+ * (`pipeline/commit-batch.ts`); an adapter only writes, classifies and reads its log.
+ */
+export interface Sink {
+  /** For reports and logs, e.g. `sqlite:out.db`; never holds a secret. */
+  readonly name: string;
+  /** Where the checkpoint log lives. */
+  readonly checkpoint: CheckpointLocation;
+  open(context: SinkContext): Promise<void>;
+  /** Writes rows and entries in ONE transaction; on any error nothing of the batch is committed. */
+  write(batch: CommitBatch): Promise<void>;
+  classify(error: unknown): ErrorClass;
+  /** Of these keys, those already in the log in a terminal state (failed ones only unless `retryFailed`). */
+  checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>>;
+  /** Attempts already recorded for these keys (for `retryFailed`). */
+  attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { RecordKey, SourceRecord } from '../core/record.js';
+import type { Partition } from '../partition/partition.js';
+
+/** Where a checkpoint log lives, so that a source in the same database can filter by it in SQL. */
+export interface CheckpointLocation {
+  /** Adapter kind: 'sqlite', 'postgres', 'mssql'. */
+  readonly kind: string;
+  /** Identifies the database (a file path, a host/port/database triple); never holds a secret. */
+  readonly database: string;
+  /** The log table, schema-qualified if needed. */
+  readonly table: string;
+}
+
+/** What the pipeline asks of a source. */
+export interface ReadRequest {
+  /** Records per page: the pipeline pulls one page at a time, when it has room for it. */
+  readonly pageSize: number;
+  readonly partition: Partition;
+  /** Read at most this many records in all. */
+  readonly limit?: number;
+  /** Skip records already in this checkpoint log, if the source can do it in SQL (see `canSkip`). */
+  readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean };
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Yields records in pages, pulled on demand: a source never reads ahead of the page asked for.
+ * Pages come in key order (table sources) or in the order of the input.
+ */
+export interface Source {
+  /** For reports and logs, e.g. `sqlite:data.db#app_xml`; never holds a secret. */
+  readonly name: string;
+  /** True if this source applies `ReadRequest.skip` itself (in SQL); otherwise the pipeline asks the sink. */
+  canSkip(log: CheckpointLocation): boolean;
+  /** True if this source applies `ReadRequest.partition` itself; otherwise the pipeline filters. */
+  readonly filtersPartition: boolean;
+  pages(request: ReadRequest): AsyncIterable<SourceRecord[]>;
+  close(): Promise<void>;
+}
+
+/** Keys of a page, for checkpoint look-ups. */
+export function keysOf(records: readonly SourceRecord[]): RecordKey[] {
+  return records.map((r) => r.key);
+}

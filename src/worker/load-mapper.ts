@@ -1,0 +1,54 @@
+import { pathToFileURL } from 'node:url';
+import { SluiceConfigError } from '../core/errors.js';
+import type { Mapper } from '../mapper/mapper.js';
+import { defineMapping, type MappingSpec } from '../mapper/define-mapping.js';
+
+/** How a worker finds the mapper: a module path (JS or TS), or a declarative mapping as data. */
+export type MapperRef = { readonly path: string } | { readonly mapping: MappingSpec };
+
+const cache = new Map<string, Promise<Mapper>>();
+
+/** Loads (once per thread) and validates a mapper. */
+export function loadMapper(ref: MapperRef): Promise<Mapper> {
+  const id = 'path' in ref ? ref.path : JSON.stringify(ref.mapping);
+  let p = cache.get(id);
+  if (!p) {
+    p = 'path' in ref ? importMapper(ref.path) : Promise.resolve(defineMapping(ref.mapping));
+    cache.set(id, p);
+  }
+  return p;
+}
+
+async function importMapper(path: string): Promise<Mapper> {
+  let mod: unknown;
+  try {
+    if (/\.[cm]?tsx?$/.test(path)) {
+      const { createJiti } = await import('jiti');
+      mod = await createJiti(import.meta.url, { interopDefault: true, moduleCache: true }).import(path);
+    } else {
+      mod = await import(pathToFileURL(path).href);
+    }
+  } catch (error) {
+    throw new SluiceConfigError(`cannot load mapper ${path}: ${(error as Error).message}`, 'mapper');
+  }
+  const candidate = pickMapper(mod);
+  if (!candidate) {
+    throw new SluiceConfigError(
+      `mapper ${path} must export default defineMapper({ tables, map }) (found no object with "tables" and a "map" function)`,
+      'mapper',
+    );
+  }
+  return candidate;
+}
+
+function isMapper(x: unknown): x is Mapper {
+  return typeof x === 'object' && x !== null && typeof (x as Mapper).map === 'function' && typeof (x as Mapper).tables === 'object';
+}
+
+function pickMapper(mod: unknown): Mapper | undefined {
+  if (isMapper(mod)) return mod;
+  const d = (mod as { default?: unknown } | null)?.default;
+  if (isMapper(d)) return d;
+  const dd = (d as { default?: unknown } | null)?.default;
+  return isMapper(dd) ? dd : undefined;
+}

@@ -1,0 +1,59 @@
+import type { RecordKey } from '../core/record.js';
+
+/** Status codes in `MappedBatch.status` (a Uint8Array crosses threads cheaply). */
+export const SUCCEEDED = 0;
+export const FAILED = 1;
+export const SKIPPED = 2;
+
+/** The rows of one table for a whole task, row-major, records in order. */
+export interface TableRows {
+  /** Column values, row after row (`columns.length` values a row). */
+  readonly values: unknown[];
+  /** `ends[i]` is the number of rows of records 0..i; record i owns rows `ends[i-1] .. ends[i]`. */
+  readonly ends: Int32Array;
+}
+
+/** What a worker sends back for one task: a compact, clone-friendly form. */
+export interface MappedBatch {
+  readonly keys: RecordKey[];
+  readonly status: Uint8Array;
+  /** The error of a failed record or the reason of a skipped one; null for succeeded records. */
+  readonly messages: (string | null)[];
+  /** One entry per table, in the mapper's table order. */
+  readonly rows: TableRows[];
+  /** Approximate size of the row values, in bytes (for the sink's byte limit). */
+  readonly bytes: number;
+  readonly stats: WorkerStats;
+}
+
+/** Timings measured in the worker, in microseconds, and when (epoch ms) it ran. */
+export interface WorkerStats {
+  readonly threadId: number;
+  readonly parseMicros: number;
+  readonly mapMicros: number;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/** A range of records of one MappedBatch, as the sink commits them. */
+export interface BatchSlice {
+  readonly batch: MappedBatch;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The row range [start, end) of table `t` for records [from, to) of a slice. */
+export function rowRange(slice: BatchSlice, t: number): [number, number] {
+  const ends = slice.batch.rows[t]!.ends;
+  return [slice.from === 0 ? 0 : ends[slice.from - 1]!, slice.to === 0 ? 0 : ends[slice.to - 1]!];
+}
+
+/** Number of rows in a slice, all tables together. */
+export function sliceRowCount(slice: BatchSlice): number {
+  let n = 0;
+  for (let t = 0; t < slice.batch.rows.length; t++) {
+    const [a, b] = rowRange(slice, t);
+    n += b - a;
+  }
+  return n;
+}

@@ -1,0 +1,83 @@
+import type { RecordKey } from '../core/record.js';
+import type { MapContext } from '../mapper/mapper.js';
+import type { TableSchema } from '../mapper/table.js';
+import { convertCell } from '../mapper/convert.js';
+import { SluiceConfigError } from '../core/errors.js';
+
+/** Marks a record skipped by the mapper; caught by the worker. */
+export class SkipSignal {
+  constructor(readonly reason: string) {}
+}
+
+interface TableState {
+  readonly schema: TableSchema;
+  readonly names: readonly string[];
+  readonly known: ReadonlySet<string>;
+  values: unknown[];
+  ends: Int32Array;
+  /** Length of `values` when the current record started, to undo a failed record. */
+  mark: number;
+}
+
+/**
+ * Collects the rows a mapper emits for a task, converting values to column types as they come,
+ * into the flat per-table arrays of a MappedBatch. A failed record is rolled back.
+ */
+export class RowCollector implements MapContext {
+  key: RecordKey = 0;
+  bytes = 0;
+  private readonly tables: TableState[];
+  private readonly byName = new Map<string, TableState>();
+
+  constructor(schemas: readonly TableSchema[], n: number) {
+    this.tables = schemas.map((schema) => {
+      const names = schema.columns.map((c) => c.name);
+      const state: TableState = { schema, names, known: new Set(names), values: [], ends: new Int32Array(n), mark: 0 };
+      this.byName.set(schema.name, state);
+      return state;
+    });
+  }
+
+  begin(key: RecordKey): void {
+    this.key = key;
+    for (const t of this.tables) t.mark = t.values.length;
+  }
+
+  /** Closes record i: keeps its rows (ok) or drops them. */
+  end(i: number, keep: boolean): void {
+    for (const t of this.tables) {
+      if (!keep) t.values.length = t.mark;
+      t.ends[i] = t.values.length / t.names.length;
+    }
+  }
+
+  emit(table: string, row: Readonly<Record<string, unknown>>): void {
+    const t = this.byName.get(table);
+    if (!t) {
+      throw new SluiceConfigError(
+        `mapper emitted a row for table "${table}", which it does not declare; declared: ${[...this.byName.keys()].join(', ')}`,
+        'mapper',
+      );
+    }
+    for (const k in row) {
+      if (!t.known.has(k)) {
+        throw new SluiceConfigError(`mapper emitted column "${k}" for table "${table}", which has no such column`, 'mapper');
+      }
+    }
+    const cols = t.schema.columns;
+    for (let c = 0; c < cols.length; c++) {
+      const col = cols[c]!;
+      const v = convertCell(row[col.name], col, table);
+      this.bytes += typeof v === 'string' ? v.length + 4 : 8;
+      t.values.push(v);
+    }
+  }
+
+  skip(reason = 'skipped by the mapper'): never {
+    throw new SkipSignal(reason);
+  }
+
+  result(): { values: unknown[]; ends: Int32Array }[] {
+    return this.tables.map((t) => ({ values: t.values, ends: t.ends }));
+  }
+}

@@ -1,0 +1,11 @@
+import type { RecordKey } from '../core/record.js';
+import type { ParseLimits } from '../xml/index.js';
+import type { MapperRef } from './load-mapper.js';
+
+/** What the main thread sends a worker: a batch of records, as two parallel arrays. */
+export interface WorkerTask {
+  readonly mapper: MapperRef;
+  readonly keys: RecordKey[];
+  readonly payloads: string[];
+  readonly limits: Partial<ParseLimits>;
+}

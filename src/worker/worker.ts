@@ -1,0 +1,82 @@
+import { performance } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
+import { parseXml, XmlSyntaxError } from '../xml/index.js';
+import type { RecordKey } from '../core/record.js';
+import { toSchemas, type TableSchema } from '../mapper/table.js';
+import type { Mapper } from '../mapper/mapper.js';
+import { loadMapper, type MapperRef } from './load-mapper.js';
+import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js';
+import { RowCollector, SkipSignal } from './row-collector.js';
+import type { WorkerTask } from './worker-task.js';
+
+const schemaCache = new WeakMap<Mapper, TableSchema[]>();
+
+function schemasOf(mapper: Mapper): TableSchema[] {
+  let schemas = schemaCache.get(mapper);
+  if (!schemas) schemaCache.set(mapper, (schemas = toSchemas(mapper.tables)));
+  return schemas;
+}
+
+/** Loads the mapper and returns its tables (the main thread never loads user code). */
+export async function describe(ref: MapperRef): Promise<TableSchema[]> {
+  return schemasOf(await loadMapper(ref));
+}
+
+/**
+ * The task a pool worker runs: parse and map a batch of records. Never throws for a bad record:
+ * each record ends succeeded, failed (with a message naming what is wrong) or skipped.
+ */
+export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
+  const startedAt = Date.now();
+  const mapper = await loadMapper(task.mapper);
+  const schemas = schemasOf(mapper);
+  const n = task.keys.length;
+  const status = new Uint8Array(n);
+  const messages: (string | null)[] = new Array<string | null>(n).fill(null);
+  const rows = new RowCollector(schemas, n);
+  let parseMicros = 0;
+  let mapMicros = 0;
+  for (let i = 0; i < n; i++) {
+    const key = task.keys[i]!;
+    rows.begin(key);
+    const t0 = performance.now();
+    let t1 = t0;
+    let ok = false;
+    try {
+      const doc = parseXml(task.payloads[i]!, task.limits);
+      t1 = performance.now();
+      mapper.map(doc, rows);
+      ok = true;
+      status[i] = SUCCEEDED;
+    } catch (error) {
+      if (t1 === t0) t1 = performance.now();
+      if (error instanceof SkipSignal) {
+        status[i] = SKIPPED;
+        messages[i] = error.reason;
+      } else {
+        status[i] = FAILED;
+        messages[i] = describeFailure(key, error);
+      }
+    }
+    const t2 = performance.now();
+    parseMicros += (t1 - t0) * 1000;
+    mapMicros += (t2 - t1) * 1000;
+    rows.end(i, ok);
+  }
+  return {
+    keys: task.keys,
+    status,
+    messages,
+    rows: rows.result(),
+    bytes: rows.bytes,
+    stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
+  };
+}
+
+/** "record 42: XmlSyntaxError: 3:14: unclosed tag: Applicant; fix ..." */
+function describeFailure(key: RecordKey, error: unknown): string {
+  if (!(error instanceof Error)) return `record ${key}: the mapper threw ${String(error)}`;
+  const name = error.name && error.name !== 'Error' ? `${error.name}: ` : 'mapper error: ';
+  const hint = error instanceof XmlSyntaxError ? '; fix the document at the source and rerun with --retry-failed' : '';
+  return `record ${key}: ${name}${error.message}${hint}`;
+}
