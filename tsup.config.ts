@@ -14,7 +14,9 @@ export default defineConfig([
     splitting: false,
   },
   {
-    entry: { cli: 'src/cli.ts' },
+    // The demo's mapper is the example users read; it imports 'sluice' like theirs do.
+    entry: { cli: 'src/cli.ts', 'credit-app-mapper': 'examples/credit-app/mapper.ts' },
+    external: ['sluice'],
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

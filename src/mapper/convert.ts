@@ -26,7 +26,11 @@ export function convertCell(input: unknown, col: ColumnDef & { name: string }, t
   };
   switch (col.type) {
     case 'text': {
-      const s = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+      let s: string;
+      if (typeof value === 'string') s = value;
+      else if (value instanceof Date) s = value.toISOString();
+      else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') s = String(value);
+      else return fail('text (a string, number, boolean or Date)');
       if (col.maxLength !== undefined && s.length > col.maxLength) fail(`text of at most ${col.maxLength} characters (it has ${s.length})`);
       return s;
     }

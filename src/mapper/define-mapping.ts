@@ -1,6 +1,6 @@
 import type { ColumnDef } from './column.js';
 import type { CellInput, Mapper } from './mapper.js';
-import type { TableDef, Tables } from './table.js';
+import type { Tables } from './table.js';
 
 /** A column of a declarative mapping: its type and where its value comes from. */
 export type MappedColumn = ColumnDef & {
@@ -53,7 +53,7 @@ export function defineMapping(spec: MappingSpec): Mapper {
       columns[cname] = def;
       if (!c.path && !c.value) throw new TypeError(`mapping ${name}.${cname}: give a path or a value ('$key' or '$index')`);
     }
-    tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }) } as TableDef;
+    tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }) };
     return { name, from: t.from, columns: Object.entries(t.columns) };
   });
   return {

@@ -73,6 +73,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   const partition = describePartition(o.partition);
   let pool: WorkerPool | undefined;
   let pushdown = false;
+  let total: number | undefined;
   try {
     pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker });
     const tables = await pool.describe(mapperRef);
@@ -82,14 +83,18 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const taskBase = { mapper: mapperRef, limits: o.parse };
     const workerPool = pool;
 
+    const request = {
+      pageSize: o.taskSize,
+      partition: o.partition,
+      ...(o.limit !== undefined && { limit: o.limit }),
+      ...(pushdown && { skip: { log: o.sink.checkpoint, retryFailed: o.retryFailed } }),
+    };
+    // Without the checkpoint filter in SQL a count would include finished records: no total then.
+    total = pushdown && o.source.count ? await o.source.count(request) : undefined;
+    progress.next(metrics.progress(0, total));
     const pages$ = readPages(
       o.source,
-      {
-        pageSize: o.taskSize,
-        partition: o.partition,
-        ...(o.limit !== undefined && { limit: o.limit }),
-        ...(pushdown && { skip: { log: o.sink.checkpoint, retryFailed: o.retryFailed } }),
-      },
+      request,
       gate,
       metrics.readLatency,
       stop.signal,
@@ -116,7 +121,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     await Promise.allSettled([pool?.destroy(), o.source.close(), o.sink.close()]);
   }
   const report = metrics.report(o, status, partition);
-  progress.next(metrics.progress(gate.inUse, o.limit));
+  progress.next(metrics.progress(gate.inUse, total));
   progress.complete();
   o.logger?.info({ counts: report.counts, recordsPerSecond: report.recordsPerSecond }, 'run finished');
   return report;
@@ -140,7 +145,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     gate.release(job.records);
     metrics.depth.add(metrics.elapsed(), gate.inUse);
     logFailures(outcome.entries);
-    progress.next(metrics.progress(gate.inUse, o.limit));
+    progress.next(metrics.progress(gate.inUse, total));
     checkFailureLimits();
   }
 
@@ -151,7 +156,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
 
   function logFailures(entries: readonly CheckpointEntry[]): void {
     if (!o.logger) return;
-    for (const e of entries) if (e.status === 'failed') o.logger.warn({ key: e.key, error: e.error }, 'record failed');
+    for (const e of entries) if (e.status === 'failed') o.logger.info({ key: e.key, error: e.error }, 'record failed');
   }
 
   function checkFailureLimits(): void {

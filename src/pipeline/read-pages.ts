@@ -15,7 +15,7 @@ export function readPages(source: Source, request: ReadRequest, gate: CreditGate
     const onStop = () => ac.abort();
     stop.addEventListener('abort', onStop, { once: true });
     const iterator = source.pages({ ...request, signal: ac.signal })[Symbol.asyncIterator]();
-    (async () => {
+    void (async () => {
       try {
         for (;;) {
           if (!(await gate.acquire(request.pageSize, ac.signal))) break;

@@ -35,6 +35,8 @@ export interface Source {
   /** True if this source applies `ReadRequest.partition` itself; otherwise the pipeline filters. */
   readonly filtersPartition: boolean;
   pages(request: ReadRequest): AsyncIterable<SourceRecord[]>;
+  /** How many records `pages(request)` would yield, if the source can tell cheaply (progress bars). */
+  count?(request: Omit<ReadRequest, 'pageSize' | 'signal'>): Promise<number>;
   close(): Promise<void>;
 }
 

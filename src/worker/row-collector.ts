@@ -5,8 +5,11 @@ import { convertCell } from '../mapper/convert.js';
 import { SluiceConfigError } from '../core/errors.js';
 
 /** Marks a record skipped by the mapper; caught by the worker. */
-export class SkipSignal {
-  constructor(readonly reason: string) {}
+export class SkipSignal extends Error {
+  override name = 'SkipSignal';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 interface TableState {

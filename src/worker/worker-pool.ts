@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import { SluiceConfigError } from '../core/errors.js';
 import type { MappedBatch } from './mapped-batch.js';
 import type { WorkerTask } from './worker-task.js';
 import type { MapperRef } from './load-mapper.js';
@@ -33,7 +34,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   return {
     size: options.workers,
     run: (task) => pool.run(task) as Promise<MappedBatch>,
-    describe: (mapper) => pool.run(mapper, { name: 'describe' }) as Promise<TableSchema[]>,
+    describe: async (mapper) => {
+      try {
+        return (await pool.run(mapper, { name: 'describe' })) as TableSchema[];
+      } catch (error) {
+        // Errors lose their class crossing the thread boundary; a mapper that cannot load is a config error.
+        throw new SluiceConfigError((error as Error).message.replace(/^SluiceConfigError: /, ''), 'mapper');
+      }
+    },
     destroy: () => pool.destroy(),
   };
 }

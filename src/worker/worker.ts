@@ -27,8 +27,9 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
  * each record ends succeeded, failed (with a message naming what is wrong) or skipped.
  */
 export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
-  const startedAt = Date.now();
   const mapper = await loadMapper(task.mapper);
+  // After the await: with several tasks queued in this worker, this is when this one really starts.
+  const startedAt = Date.now();
   const schemas = schemasOf(mapper);
   const n = task.keys.length;
   const status = new Uint8Array(n);

@@ -6,7 +6,8 @@ const TYPES: Record<ColumnType, string> = {
   integer: 'INTEGER',
   bigint: 'INTEGER',
   number: 'REAL',
-  decimal: 'NUMERIC',
+  // Exact: NUMERIC affinity would turn '36000.00' into 36000 and lose the scale.
+  decimal: 'TEXT',
   text: 'TEXT',
   boolean: 'INTEGER',
   date: 'TEXT',

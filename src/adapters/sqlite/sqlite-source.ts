@@ -33,32 +33,36 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   let db: SqliteDatabase | undefined;
 
+  /** WHERE conditions for the partition, the extra filter and the checkpoint, with their parameters. */
+  function filters(db: SqliteDatabase, request: Omit<ReadRequest, 'pageSize' | 'signal'>) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const { modulo, range } = request.partition;
+    if (modulo && modulo.count > 1) conditions.push(`(${key} % ${modulo.count}) = ${modulo.index}`);
+    if (range?.start !== undefined) {
+      conditions.push(`${key} >= ?`);
+      params.push(range.start);
+    }
+    if (range?.end !== undefined) {
+      conditions.push(`${key} <= ?`);
+      params.push(range.end);
+    }
+    if (options.where) conditions.push(`(${options.where})`);
+    if (request.skip) {
+      const logTable = attachLog(db, file, request.skip.log);
+      const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
+      conditions.push(`NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = t.${key}${failed})`);
+    }
+    return { conditions, params };
+  }
+
   return {
     name: `sqlite:${options.file}#${table}`,
     filtersPartition: true,
     canSkip: (log: CheckpointLocation) => log.kind === 'sqlite',
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       db ??= openSqlite({ ...options, file }, 'read');
-      const conditions: string[] = [];
-      const params: unknown[] = [];
-      const { modulo, range } = request.partition;
-      if (modulo && modulo.count > 1) {
-        conditions.push(`(${key} % ${modulo.count}) = ${modulo.index}`);
-      }
-      if (range?.start !== undefined) {
-        conditions.push(`${key} >= ?`);
-        params.push(range.start);
-      }
-      if (range?.end !== undefined) {
-        conditions.push(`${key} <= ?`);
-        params.push(range.end);
-      }
-      if (options.where) conditions.push(`(${options.where})`);
-      if (request.skip) {
-        const logTable = attachLog(db, file, request.skip.log);
-        const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
-        conditions.push(`NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = t.${key}${failed})`);
-      }
+      const { conditions, params } = filters(db, request);
       const base = `SELECT ${key}, ${payload} FROM ${quoteIdent(table)} t`;
       const where = (extra: string[]) => {
         const all = [...extra, ...conditions];
@@ -72,7 +76,7 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
         const n = Math.min(request.pageSize, remaining);
         const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | null][];
         if (rows.length === 0) return;
-        const page: SourceRecord[] = new Array(rows.length);
+        const page = new Array<SourceRecord>(rows.length);
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!;
           page[i] = { key: r[0], payload: r[1] ?? '' };
@@ -82,6 +86,13 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
         yield page;
         if (rows.length < n) return;
       }
+    },
+    async count(request) {
+      db ??= openSqlite({ ...options, file }, 'read');
+      const { conditions, params } = filters(db, request);
+      const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const n = (db.prepare(`SELECT count(*) FROM ${quoteIdent(table)} t${where}`).raw(true).get(...params) as [number])[0];
+      return request.limit === undefined ? n : Math.min(n, request.limit);
     },
     async close() {
       db?.close();

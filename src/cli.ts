@@ -1,0 +1,3 @@
+import { main } from './cli/program.js';
+
+process.exitCode = await main(process.argv);

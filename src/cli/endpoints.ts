@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { sqliteSink, sqliteSource } from '../adapters/sqlite/index.js';
+import type { Sink } from '../sink/sink.js';
+import type { Source } from '../source/source.js';
+import { UsageError } from './usage-error.js';
+
+/** Table options of a source given on the command line. */
+export interface SourceFlags {
+  readonly table: string;
+  readonly key: string;
+  readonly payload: string;
+  readonly where?: string;
+}
+
+/** Sink options given on the command line. */
+export interface SinkFlags {
+  readonly logTable?: string;
+  readonly poolMin?: number;
+  readonly poolMax?: number;
+}
+
+/** One database kind the CLI can read from and write to, chosen by the URL's scheme. */
+export interface Endpoint {
+  /** e.g. `sqlite:PATH` */
+  readonly example: string;
+  matches(url: string): boolean;
+  source(url: string, flags: SourceFlags): Source;
+  sink(url: string, flags: SinkFlags): Sink;
+}
+
+const sqlite: Endpoint = {
+  example: 'sqlite:PATH',
+  matches: (url) => url.startsWith('sqlite:'),
+  source(url, flags) {
+    const file = sqlitePath(url);
+    if (!existsSync(file)) throw new UsageError(`source database not found: ${file}; check --source (sqlite:PATH)`);
+    return sqliteSource({ file, table: flags.table, keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
+  },
+  sink(url, flags) {
+    return sqliteSink({ file: sqlitePath(url), ...(flags.logTable && { logTable: flags.logTable }) });
+  },
+};
+
+/** Registered endpoints; adapters add theirs here. */
+export const ENDPOINTS: Endpoint[] = [sqlite];
+
+export function endpointFor(url: string, flag: '--source' | '--sink'): Endpoint {
+  const e = ENDPOINTS.find((x) => x.matches(url));
+  if (!e) throw new UsageError(`${flag} ${redactUrl(url)} is not a database URL I know; use one of: ${ENDPOINTS.map((x) => x.example).join(', ')}`);
+  return e;
+}
+
+function sqlitePath(url: string): string {
+  const p = url.replace(/^sqlite:(\/\/)?/, '');
+  if (!p) throw new UsageError('sqlite: URL needs a file path, e.g. sqlite:./data.db');
+  return p;
+}
+
+/** A URL with its password replaced, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/(password|pwd)=([^;&]*)/gi, '$1=***');
+}

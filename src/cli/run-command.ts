@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { modulo, keyRange, type Partition } from '../partition/partition.js';
+import { validateModulo } from '../partition/partition.js';
+import { SluiceConfigError } from '../core/errors.js';
+import { endpointFor } from './endpoints.js';
+import { executeRun } from './execute-run.js';
+import { cliLogger, LOG_LEVELS, type LogLevel } from './logger.js';
+import { intFlag, keyFlag, numberFlag } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+/** Flags shared by `run` and `demo`: tuning, partition, resume, output. */
+export function addRunFlags(cmd: Command): Command {
+  return cmd
+    .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
+    .option('--batch-size <n>', 'records per commit (default 1000)', intFlag(1, 1_000_000))
+    .option('--queue-size <n>', 'records read but not committed, at most (default 5000)', intFlag(1, 10_000_000))
+    .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
+    .option('--commits-in-flight <n>', 'commits running at once (default 2)', intFlag(1, 64))
+    .option('--limit <n>', 'process at most N records', intFlag(0))
+    .option('--instance-id <i>', 'this instance, 0-based (with --instance-count)', intFlag(0))
+    .option('--instance-count <n>', 'instances sharing the work by key modulo', intFlag(1))
+    .option('--key-start <key>', 'first key of this instance’s range (inclusive)', keyFlag)
+    .option('--key-end <key>', 'last key of this instance’s range (inclusive)', keyFlag)
+    .option('--retry-failed', 'process records whose last attempt failed again')
+    .option('--max-failures <n>', 'stop when more records than this failed', intFlag(0))
+    .option('--max-failure-rate <r>', 'stop when the failed share exceeds r (0..1)', numberFlag(0, 1))
+    .option('--max-document-bytes <n>', 'fail documents larger than this (default 16 MiB)', intFlag(1))
+    .option('--metrics-out <file>', 'write the JSON run report here', 'sluice-metrics/run-{runId}.json')
+    .option('--no-metrics', 'write no JSON report')
+    .option('--no-progress', 'no progress bar')
+    .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'warn');
+}
+
+/** Flag values of addRunFlags, as commander gives them. */
+export interface RunFlags {
+  workers?: number;
+  batchSize?: number;
+  queueSize?: number;
+  taskSize?: number;
+  commitsInFlight?: number;
+  limit?: number;
+  instanceId?: number;
+  instanceCount?: number;
+  keyStart?: number | string;
+  keyEnd?: number | string;
+  retryFailed?: boolean;
+  maxFailures?: number;
+  maxFailureRate?: number;
+  maxDocumentBytes?: number;
+  metricsOut: string;
+  metrics: boolean;
+  progress: boolean;
+  logLevel: string;
+}
+
+/** Turns the shared flags into pipeline options; a wrong combination is a UsageError. */
+export function runOptionsFrom(f: RunFlags) {
+  if (!(LOG_LEVELS as readonly string[]).includes(f.logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${f.logLevel}"`);
+  }
+  if ((f.instanceId === undefined) !== (f.instanceCount === undefined)) {
+    throw new UsageError('--instance-id and --instance-count go together, e.g. --instance-id 0 --instance-count 3');
+  }
+  let partition: Partition = {};
+  try {
+    if (f.instanceCount !== undefined) {
+      validateModulo(f.instanceId!, f.instanceCount);
+      partition = modulo(f.instanceId!, f.instanceCount);
+    }
+    if (f.keyStart !== undefined || f.keyEnd !== undefined) partition = { ...partition, ...keyRange(f.keyStart, f.keyEnd) };
+  } catch (error) {
+    if (error instanceof SluiceConfigError) throw new UsageError(`${error.message.replace('instanceId', '--instance-id').replace('instanceCount', '--instance-count').replace('key range', '--key-start/--key-end')}`);
+    throw error;
+  }
+  return {
+    partition,
+    logger: cliLogger(f.logLevel as LogLevel),
+    ...(f.workers !== undefined && { workers: f.workers }),
+    ...(f.batchSize !== undefined && { batchSize: f.batchSize }),
+    ...(f.queueSize !== undefined && { queueSize: f.queueSize }),
+    ...(f.taskSize !== undefined && { taskSize: f.taskSize }),
+    ...(f.commitsInFlight !== undefined && { maxInFlightCommits: f.commitsInFlight }),
+    ...(f.limit !== undefined && { limit: f.limit }),
+    ...(f.retryFailed && { retryFailed: true }),
+    ...(f.maxFailures !== undefined && { maxFailures: f.maxFailures }),
+    ...(f.maxFailureRate !== undefined && { maxFailureRate: f.maxFailureRate }),
+    ...(f.maxDocumentBytes !== undefined && { parse: { maxDocumentBytes: f.maxDocumentBytes } }),
+  };
+}
+
+export function displayFrom(f: RunFlags) {
+  return { metricsOut: f.metrics ? f.metricsOut : (false as const), progress: f.progress };
+}
+
+/** `sluice run`: any source table, any mapper, any sink. */
+export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
+  addRunFlags(
+    program
+      .command('run')
+      .description('load XML records from a source table into a sink through a mapper')
+      .requiredOption('--source <url>', 'where records are: sqlite:PATH')
+      .requiredOption('--sink <url>', 'where rows and processing_log go: sqlite:PATH')
+      .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
+      .option('--table <name>', 'source table', 'app_xml')
+      .option('--key <column>', 'key column', 'app_id')
+      .option('--payload <column>', 'XML column', 'xml')
+      .option('--where <sql>', 'extra SQL condition on the source table')
+      .option('--log-table <name>', 'checkpoint table', 'processing_log')
+      .option('--no-create-tables', 'do not create missing target tables'),
+  ).action(async (f: RunFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+    const mapper = resolve(f.mapper);
+    if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
+    const options = runOptionsFrom(f);
+    const source = endpointFor(f.source, '--source').source(f.source, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
+    const sink = endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable });
+    const { code } = await executeRun({ ...options, source, sink, mapper, createTables: f.createTables }, displayFrom(f));
+    setExit(code);
+  });
+}
