@@ -1,0 +1,59 @@
+/** Base class of every error `parseXml` throws, so one `instanceof` catches them all. */
+export abstract class XmlError extends Error {}
+
+/**
+ * The document is not well-formed XML (or not namespace-well-formed).
+ * The message starts with saxes' `line:column: ` prefix, e.g. `3:14: unclosed tag: Applicant`.
+ */
+export class XmlSyntaxError extends XmlError {
+  override name = 'XmlSyntaxError';
+  constructor(
+    message: string,
+    /** One-based line of the error, as in the message. */
+    readonly line: number,
+    /** Column as in the message: saxes counts Unicode characters, so this is the 1-based column of the character that gave the error away. */
+    readonly column: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Which parse limit a document exceeded. */
+export type XmlLimit = 'maxDocumentBytes' | 'maxDepth';
+
+/** The document exceeds a parse limit (size or nesting depth); it was not (fully) parsed. */
+export class XmlLimitError extends XmlError {
+  override name = 'XmlLimitError';
+  constructor(
+    /** The limit that was exceeded. */
+    readonly limit: XmlLimit,
+    /** The document's value: its size in UTF-8 bytes, or the depth reached. */
+    readonly actual: number,
+    /** The configured limit. */
+    readonly max: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The document uses a construct Sluice refuses on principle. Today that is any DOCTYPE
+ * declaration: no DTD is ever processed, so entity expansion (billion laughs) and external
+ * entities (XXE) cannot happen.
+ */
+export class XmlForbiddenError extends XmlError {
+  override name = 'XmlForbiddenError';
+  constructor(
+    message: string,
+    /** The construct that was refused. */
+    readonly construct: 'doctype',
+    /** One-based line where the parser stopped. */
+    readonly line: number,
+    /** Column where the parser stopped, counted as saxes counts it. */
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
