@@ -155,12 +155,11 @@ export class XmlElement {
     const el = !isAttribute ? walk(this, path, path.length) : slash < 0 ? this : walk(this, path, slash);
     if (el === undefined) {
       // Name the path as it would have been, from the deepest element that did match.
-      const base = stopElement === null ? '' : stopElement.pathString();
-      return new XmlField(undefined, `${base}/${path.slice(stopOffset)}`);
+      return new XmlField(undefined, stopElement, `/${path.slice(stopOffset)}`);
     }
-    if (!isAttribute) return new XmlField(el._text, el.pathString());
+    if (!isAttribute) return new XmlField(el._text, el);
     const name = attributeName(path, slash + 2);
-    return new XmlField(el.attr(name), `${el.pathString()}/@${name}`);
+    return new XmlField(el.attr(name), el, `/@${name}`);
   }
 
   /** Absolute path such as `/Application/Contacts/Contact[2]`; the index appears only when siblings share the name. */

@@ -1,6 +1,12 @@
+/** Where a field's path comes from: an element, and what follows it (`''`, `/@id`, `/Missing/Step`). */
+interface PathOrigin {
+  pathString(): string;
+}
+
 /**
  * A value read from a document together with the absolute XML path it was read from, so a
- * conversion error can say where a bad value came from.
+ * conversion error can say where a bad value came from. The path is computed only when asked
+ * for: mappers create a field per column and almost none of them are ever shown.
  *
  * ```ts
  * const birth = doc.root.field('Applicant/BirthDate');
@@ -8,10 +14,32 @@
  * ```
  */
 export class XmlField {
+  #path: string | undefined;
+  readonly #origin: PathOrigin | null;
+  readonly #suffix: string;
+
   constructor(
     /** The text or attribute value; `undefined` when the element or attribute is absent. */
     readonly value: string | undefined,
-    /** Absolute path of what was (or would have been) selected, e.g. `/Application/@id`. */
-    readonly path: string,
-  ) {}
+    path: string | PathOrigin | null,
+    suffix = '',
+  ) {
+    if (typeof path === 'string') {
+      this.#path = path;
+      this.#origin = null;
+    } else {
+      this.#origin = path;
+    }
+    this.#suffix = suffix;
+  }
+
+  /** Absolute path of what was (or would have been) selected, e.g. `/Application/@id`. */
+  get path(): string {
+    return (this.#path ??= `${this.#origin === null ? '' : this.#origin.pathString()}${this.#suffix}`);
+  }
+
+  /** `{ value, path }`, so fields print and serialise with their path. */
+  toJSON(): { value: string | undefined; path: string } {
+    return { value: this.value, path: this.path };
+  }
 }

@@ -51,7 +51,9 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     if (request.skip) {
       const logTable = attachLog(db, file, request.skip.log);
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
-      conditions.push(`NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = t.${key}${failed})`);
+      // `+` strips the source column's affinity: compared as is, SQLite would apply it to the
+      // untyped log key and could not use the log's primary key (a full log scan per record).
+      conditions.push(`NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = +t.${key}${failed})`);
     }
     return { conditions, params };
   }
