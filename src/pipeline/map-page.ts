@@ -6,8 +6,8 @@ import type { Logger } from './logger.js';
 
 /**
  * Runs one page through the pool. If the worker dies under it (process.exit, out of memory,
- * stack overflow in native code), the pool replaces the thread and each record of the page is
- * retried alone; a record that kills its worker again is failed, and the run goes on.
+ * a thread exit), the pool replaces the thread and each record of the page is retried alone in a
+ * quarantine thread; a record that kills its worker again is failed, and the run goes on.
  */
 export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 'payloads'>, page: readonly SourceRecord[], logger?: Logger): Promise<MappedBatch> {
   const keys = page.map((r) => r.key);
@@ -20,7 +20,7 @@ export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 
   }
   const singles = await Promise.all(
     page.map((r) =>
-      pool.run({ ...base, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error)),
+      pool.runIsolated({ ...base, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error)),
     ),
   );
   return merge(singles);

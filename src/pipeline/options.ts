@@ -20,6 +20,8 @@ export interface PipelineOptions {
   readonly partition?: Partition;
   /** Parse-and-map worker threads. @default os.availableParallelism() */
   readonly workers?: number;
+  /** Heap limit of each worker thread: a mapper that runs away ends its thread, not the process. @default 1024 */
+  readonly workerMemoryLimitMb?: number;
   /** Records per worker task (and per source page). @default 100 */
   readonly taskSize?: number;
   /** Tasks queued in each worker so none waits for the main thread. @default 4 */
@@ -72,6 +74,7 @@ export interface RetryOptions {
 export const DEFAULTS = {
   taskSize: 100,
   tasksPerWorker: 4,
+  workerMemoryLimitMb: 1024,
   batchSize: 1000,
   maxBatchRows: 50_000,
   maxBatchBytes: 16 * 1024 * 1024,
@@ -110,6 +113,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   if (!o.sink || typeof o.sink.write !== 'function') throw new SluiceConfigError('sink is required (e.g. sqliteSink({ file }))', 'sink');
   if (!o.mapper) throw new SluiceConfigError('mapper is required: a module path or a declarative mapping', 'mapper');
   int('workers', o.workers, 1, 256);
+  int('workerMemoryLimitMb', o.workerMemoryLimitMb, 16, 1_000_000);
   int('taskSize', o.taskSize, 1, 100_000);
   int('tasksPerWorker', o.tasksPerWorker, 1, 64);
   int('batchSize', o.batchSize, 1, 1_000_000);
@@ -140,6 +144,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     mapper: o.mapper instanceof URL ? o.mapper.pathname : o.mapper,
     partition,
     workers,
+    workerMemoryLimitMb: o.workerMemoryLimitMb ?? DEFAULTS.workerMemoryLimitMb,
     taskSize,
     tasksPerWorker: o.tasksPerWorker ?? DEFAULTS.tasksPerWorker,
     batchSize: o.batchSize ?? DEFAULTS.batchSize,

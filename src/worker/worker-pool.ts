@@ -1,14 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { SluiceConfigError } from '../core/errors.js';
+import type { TableSchema } from '../mapper/table.js';
+import type { MapperRef } from './load-mapper.js';
 import type { MappedBatch } from './mapped-batch.js';
 import type { WorkerTask } from './worker-task.js';
-import type { MapperRef } from './load-mapper.js';
-import type { TableSchema } from '../mapper/table.js';
 
 /** The parse-and-map worker pool; a thin wrapper so the pipeline does not depend on tinypool's API. */
 export interface WorkerPool {
   run(task: WorkerTask): Promise<MappedBatch>;
+  /**
+   * Runs a task alone in a separate one-thread pool, one task at a time: for records whose
+   * worker died, so that a record that kills its thread again takes no other record with it.
+   */
+  runIsolated(task: WorkerTask): Promise<MappedBatch>;
   /** Loads the mapper in a worker and returns its tables; fails early on a broken mapper. */
   describe(mapper: MapperRef): Promise<TableSchema[]>;
   readonly size: number;
@@ -20,29 +25,71 @@ export interface WorkerPoolOptions {
   readonly workers: number;
   /** Tasks queued inside each worker, so a worker never waits for the main thread between tasks. */
   readonly tasksPerWorker: number;
+  /** V8 old-generation limit of each worker. @default 1024 */
+  readonly memoryLimitMb?: number;
 }
 
 /** Creates a pool of `workers` threads running `worker.ts`. */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
-  const pool = new Tinypool({
-    filename: workerFile(),
-    minThreads: options.workers,
-    maxThreads: options.workers,
-    concurrentTasksPerWorker: options.tasksPerWorker,
-    idleTimeout: 60_000,
-  });
+  const main = watchedPool(options.workers, options.tasksPerWorker, options.memoryLimitMb ?? 1024);
+  let quarantine: ReturnType<typeof watchedPool> | undefined;
   return {
     size: options.workers,
-    run: (task) => pool.run(task) as Promise<MappedBatch>,
+    run: (task) => main.run(task) as Promise<MappedBatch>,
+    runIsolated: (task) => {
+      quarantine ??= watchedPool(1, 1, options.memoryLimitMb ?? 1024);
+      return quarantine.run(task) as Promise<MappedBatch>;
+    },
     describe: async (mapper) => {
       try {
-        return (await pool.run(mapper, { name: 'describe' })) as TableSchema[];
+        return (await main.run(mapper, 'describe')) as TableSchema[];
       } catch (error) {
         // Errors lose their class crossing the thread boundary; a mapper that cannot load is a config error.
         throw new SluiceConfigError((error as Error).message.replace(/^SluiceConfigError: /, ''), 'mapper');
       }
     },
-    destroy: () => pool.destroy(),
+    destroy: async () => {
+      await Promise.all([main.destroy(), quarantine?.destroy()]);
+    },
+  };
+}
+
+/**
+ * A tinypool whose threads are watched: tinypool replaces a worker that emits 'error' (out of
+ * memory, uncaught exception) and fails its tasks, but a thread that just exits (process.exit in
+ * a mapper) would leave its tasks pending forever, so such an exit is reported as an error.
+ */
+function watchedPool(threads: number, perWorker: number, memoryLimitMb: number) {
+  const pool = new Tinypool({
+    filename: workerFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: perWorker,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+  });
+  let destroying = false;
+  const watched = new WeakSet<object>();
+  const watch = () => {
+    for (const thread of pool.threads) {
+      if (watched.has(thread)) continue;
+      watched.add(thread);
+      thread.once('exit', (code: number) => {
+        if (!destroying) thread.emit('error', new Error(`worker thread exited with code ${code}`));
+      });
+    }
+  };
+  watch();
+  return {
+    run(task: unknown, name?: string): Promise<unknown> {
+      const result: Promise<unknown> = name ? pool.run(task, { name }) : pool.run(task);
+      watch(); // replacement threads appear after a crash
+      return result;
+    },
+    destroy(): Promise<void> {
+      destroying = true;
+      return pool.destroy();
+    },
   };
 }
 
