@@ -13,7 +13,8 @@ export function readPages(source: Source, request: ReadRequest, gate: CreditGate
   return new Observable<SourceRecord[]>((subscriber) => {
     const ac = new AbortController();
     const onStop = () => ac.abort();
-    stop.addEventListener('abort', onStop, { once: true });
+    if (stop.aborted) ac.abort();
+    else stop.addEventListener('abort', onStop, { once: true });
     const iterator = source.pages({ ...request, signal: ac.signal })[Symbol.asyncIterator]();
     void (async () => {
       try {
