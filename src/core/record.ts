@@ -9,6 +9,11 @@ export interface SourceRecord {
   readonly payload: string;
   /** Anything the source wants to pass along (file name, offset, ...). Not sent to workers. */
   readonly meta?: Readonly<Record<string, unknown>>;
+  /**
+   * Set by a source that did not read the payload because it is larger than
+   * `ReadRequest.maxPayloadBytes` (its size in bytes); `payload` is then empty and the record fails.
+   */
+  readonly withheldBytes?: number;
 }
 
 /** The terminal state every record ends in (guarantee 1 of the design). */

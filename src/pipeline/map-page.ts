@@ -3,6 +3,7 @@ import type { WorkerPool } from '../worker/worker-pool.js';
 import { FAILED, type MappedBatch } from '../worker/mapped-batch.js';
 import type { WorkerTask } from '../worker/worker-task.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
 
 /**
  * Runs one page through the pool. If the worker dies under it (process.exit, out of memory,
@@ -10,6 +11,12 @@ import type { Logger } from './logger.js';
  * quarantine thread; a record that kills its worker again is failed, and the run goes on.
  */
 export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 'payloads'>, page: readonly SourceRecord[], logger?: Logger): Promise<MappedBatch> {
+  const max = base.limits.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes;
+  // A UTF-16 length over the byte limit is over it in UTF-8 too: fail such records here rather
+  // than copy hundreds of megabytes to a worker only to refuse them there.
+  if (page.some((r) => r.withheldBytes !== undefined || r.payload.length > max)) {
+    return merge(await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? tooLarge(r, max) : mapPage(pool, base, [r], logger)))));
+  }
   const keys = page.map((r) => r.key);
   const payloads = page.map((r) => r.payload);
   try {
@@ -27,11 +34,26 @@ export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 
 }
 
 function crashed(record: SourceRecord, error: unknown): MappedBatch {
+  return failedRecord(
+    record,
+    `record ${record.key}: its worker thread crashed while mapping it (${(error as Error)?.message ?? String(error)}); the record was retried alone and crashed again`,
+  );
+}
+
+function tooLarge(record: SourceRecord, max: number): MappedBatch {
+  const size = record.withheldBytes ?? Buffer.byteLength(record.payload);
+  return failedRecord(
+    record,
+    `record ${record.key}: XmlLimitError: document is ${size} bytes, over the maxDocumentBytes limit of ${max}; raise parse.maxDocumentBytes (--max-document-bytes) if such documents are expected`,
+  );
+}
+
+function failedRecord(record: SourceRecord, message: string): MappedBatch {
   const now = Date.now();
   return {
     keys: [record.key],
     status: Uint8Array.of(FAILED),
-    messages: [`record ${record.key}: its worker thread crashed while mapping it (${(error as Error)?.message ?? String(error)}); the record was retried alone and crashed again`],
+    messages: [message],
     rows: [],
     bytes: 0,
     stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },

@@ -2,6 +2,7 @@ import { Subject, concatMap, defer, from, lastValueFrom, mergeMap, tap, type Obs
 import type { SourceRecord } from '../core/record.js';
 import { SluiceFailureLimitError } from '../core/errors.js';
 import { describePartition, inPartition } from '../partition/partition.js';
+import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
 import { batchCommits, type CommitJob } from '../sink/batch-commits.js';
 import { commitWithRetry } from '../sink/commit-with-retry.js';
 import type { CheckpointEntry } from '../sink/sink.js';
@@ -86,6 +87,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const request = {
       pageSize: o.taskSize,
       partition: o.partition,
+      maxPayloadBytes: o.parse.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes,
       ...(o.limit !== undefined && { limit: o.limit }),
       ...(pushdown && { skip: { log: o.sink.checkpoint, retryFailed: o.retryFailed } }),
     };

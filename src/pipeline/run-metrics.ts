@@ -105,6 +105,7 @@ export class RunMetrics {
         busyMillis: Math.round(busyMillis),
         idleMillis: Math.round(Math.max(0, capacity - busyMillis)),
       },
+      memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
       queue: { capacity: o.queueSize, maxDepth: this.depth.max, depthOverTime: this.depth.list() },
       topErrors: this.errors.top(),
       settings: {

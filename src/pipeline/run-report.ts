@@ -33,6 +33,8 @@ export interface RunReport {
     readonly commit: LatencySummary;
   };
   readonly workers: { readonly count: number; readonly utilisation: number; readonly busyMillis: number; readonly idleMillis: number };
+  /** Peak resident memory of this process so far (the whole process: workers are threads in it), MB. */
+  readonly memory: { readonly peakRssMb: number };
   readonly queue: { readonly capacity: number; readonly maxDepth: number; readonly depthOverTime: readonly (readonly [number, number])[] };
   readonly topErrors: readonly TopError[];
   readonly settings: {

@@ -18,6 +18,8 @@ export interface ReadRequest {
   readonly partition: Partition;
   /** Read at most this many records in all. */
   readonly limit?: number;
+  /** Payloads larger than this (UTF-8 bytes) should not be read; see `SourceRecord.withheldBytes`. */
+  readonly maxPayloadBytes?: number;
   /** Skip records already in this checkpoint log, if the source can do it in SQL (see `canSkip`). */
   readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean };
   readonly signal?: AbortSignal;

@@ -65,7 +65,10 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       db ??= openSqlite({ ...options, file }, 'read');
       const { conditions, params } = filters(db, request);
-      const base = `SELECT ${key}, ${payload} FROM ${quoteIdent(table)} t`;
+      // octet_length() reads the size from the record header: a 200 MB document is never loaded.
+      const max = request.maxPayloadBytes;
+      const columns = max === undefined ? `${key}, ${payload}` : `${key}, CASE WHEN octet_length(${payload}) > ${Math.floor(max)} THEN NULL ELSE ${payload} END, octet_length(${payload})`;
+      const base = `SELECT ${columns} FROM ${quoteIdent(table)} t`;
       const where = (extra: string[]) => {
         const all = [...extra, ...conditions];
         return all.length ? ` WHERE ${all.join(' AND ')}` : '';
@@ -76,12 +79,12 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       let remaining = request.limit ?? Infinity;
       while (remaining > 0 && !request.signal?.aborted) {
         const n = Math.min(request.pageSize, remaining);
-        const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | null][];
+        const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | null, number?][];
         if (rows.length === 0) return;
         const page = new Array<SourceRecord>(rows.length);
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!;
-          page[i] = { key: r[0], payload: r[1] ?? '' };
+          page[i] = max !== undefined && r[2]! > max ? { key: r[0], payload: '', withheldBytes: r[2]! } : { key: r[0], payload: r[1] ?? '' };
         }
         last = rows[rows.length - 1]![0];
         remaining -= rows.length;
