@@ -28,11 +28,13 @@ export class Latency {
     const h = this.h;
     const ms = (v: number) => Math.round(v) / 1000;
     if (h.totalCount === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
+    // A percentile is its bucket's highest value, which can lie above the exact maximum.
+    const at = (p: number) => ms(Math.min(h.getValueAtPercentile(p), h.maxValue));
     return {
       count: h.totalCount,
-      p50: ms(h.getValueAtPercentile(50)),
-      p95: ms(h.getValueAtPercentile(95)),
-      p99: ms(h.getValueAtPercentile(99)),
+      p50: at(50),
+      p95: at(95),
+      p99: at(99),
       max: ms(h.maxValue),
       mean: ms(h.mean),
     };
