@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
+import { Tinypool } from 'tinypool';
 import { SluiceConfigError } from '../core/errors.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { MapperRef } from './load-mapper.js';
