@@ -50,3 +50,21 @@ export type { XmlDocument, ParseLimits } from './xml/index.js';
 // SQLite adapter (better-sqlite3 is loaded only when one of these is called)
 export { sqliteSource, sqliteSink } from './adapters/sqlite/index.js';
 export type { SqliteSourceOptions, SqliteSinkOptions } from './adapters/sqlite/index.js';
+
+// PostgreSQL adapter and claim queue (pg is loaded only when one of these is called)
+export { postgresSource, postgresSink, postgresQueueSource, enqueue, postgresStatus, SluiceKeyTypeError } from './adapters/postgres/index.js';
+export type {
+  PostgresSourceOptions,
+  PostgresSinkOptions,
+  PostgresQueueSourceOptions,
+  PostgresConnectionOptions,
+  PostgresKeyType,
+  EnqueueOptions,
+  EnqueueResult,
+  PostgresStatus,
+  PostgresStatusOptions,
+  QueueStatus,
+  InstanceStatus,
+  PgPool,
+  InsertPath,
+} from './adapters/postgres/index.js';

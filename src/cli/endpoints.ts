@@ -3,6 +3,7 @@ import { sqliteSink, sqliteSource } from '../adapters/sqlite/index.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import { UsageError } from './usage-error.js';
+import { postgresEndpoint } from './postgres-endpoint.js';
 
 /** Table options of a source given on the command line. */
 export interface SourceFlags {
@@ -42,7 +43,7 @@ const sqlite: Endpoint = {
 };
 
 /** Registered endpoints; adapters add theirs here. */
-export const ENDPOINTS: Endpoint[] = [sqlite];
+export const ENDPOINTS: Endpoint[] = [sqlite, postgresEndpoint];
 
 export function endpointFor(url: string, flag: '--source' | '--sink'): Endpoint {
   const e = ENDPOINTS.find((x) => x.matches(url));

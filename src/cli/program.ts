@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { SluiceConfigError, SluiceConnectionError } from '../core/errors.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerInitCommand } from './init-command.js';
+import { registerEnqueueCommand } from './enqueue-command.js';
+import { registerStatusCommand } from './status-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Builds the `sluice` command line (commander: subcommands, help and flag errors done right). */
@@ -13,6 +16,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   registerDemoCommand(program, setExit);
   registerRunCommand(program, setExit);
+  registerInitCommand(program, setExit);
+  registerEnqueueCommand(program, setExit);
+  registerStatusCommand(program, setExit);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -5,6 +5,7 @@ import { modulo, keyRange, type Partition } from '../partition/partition.js';
 import { validateModulo } from '../partition/partition.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { endpointFor } from './endpoints.js';
+import { addPostgresRunFlags, queueRunEndpoints, type PostgresRunFlags } from './postgres-endpoint.js';
 import { executeRun } from './execute-run.js';
 import { cliLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { intFlag, keyFlag, numberFlag } from './parse-flags.js';
@@ -97,24 +98,30 @@ export function displayFrom(f: RunFlags) {
 /** `sluice run`: any source table, any mapper, any sink. */
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
   addRunFlags(
+    addPostgresRunFlags(
     program
       .command('run')
       .description('load XML records from a source table into a sink through a mapper')
-      .requiredOption('--source <url>', 'where records are: sqlite:PATH')
-      .requiredOption('--sink <url>', 'where rows and processing_log go: sqlite:PATH')
+      .requiredOption('--source <url>', 'where records are: sqlite:PATH or postgres://…')
+      .requiredOption('--sink <url>', 'where rows and processing_log go: sqlite:PATH or postgres://…')
       .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
       .option('--table <name>', 'source table', 'app_xml')
       .option('--key <column>', 'key column', 'app_id')
       .option('--payload <column>', 'XML column', 'xml')
       .option('--where <sql>', 'extra SQL condition on the source table')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--no-create-tables', 'do not create missing target tables'),
-  ).action(async (f: RunFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+      .option('--no-create-tables', 'do not create missing target tables')),
+  ).action(async (f: RunFlags & PostgresRunFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
     const mapper = resolve(f.mapper);
     if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
     const options = runOptionsFrom(f);
-    const source = endpointFor(f.source, '--source').source(f.source, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
-    const sink = endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable });
+    const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
+    const { source, sink } = f.queue
+      ? queueRunEndpoints({ ...f, ...tableFlags })
+      : {
+          source: endpointFor(f.source, '--source').source(f.source, tableFlags),
+          sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax }),
+        };
     const { code } = await executeRun({ ...options, source, sink, mapper, createTables: f.createTables }, displayFrom(f));
     setExit(code);
   });

@@ -15,7 +15,7 @@ export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 
   // A UTF-16 length over the byte limit is over it in UTF-8 too: fail such records here rather
   // than copy hundreds of megabytes to a worker only to refuse them there.
   if (page.some((r) => r.withheldBytes !== undefined || r.payload.length > max)) {
-    return merge(await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? tooLarge(r, max) : mapPage(pool, base, [r], logger)))));
+    return merge(await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? Promise.resolve(tooLarge(r, max)) : mapPage(pool, base, [r], logger)))));
   }
   const keys = page.map((r) => r.key);
   const payloads = page.map((r) => r.payload);

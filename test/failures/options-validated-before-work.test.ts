@@ -19,7 +19,7 @@ describe('options', () => {
     const sink = new MemorySink();
     let error: unknown;
     try {
-      pipeline({ ...base(), sink, ...extra } as PipelineOptions);
+      pipeline({ ...base(), sink, ...extra });
     } catch (e) {
       error = e;
     }

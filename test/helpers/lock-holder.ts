@@ -13,13 +13,13 @@ export async function holdWriteLock(file: string): Promise<{ release: () => Prom
     process.stdout.write('locked\\n');
     process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'], cwd: process.cwd() });
-  const [first] = (await once(child.stdout!, 'data')) as [Buffer];
+  const [first] = (await once(child.stdout, 'data')) as [Buffer];
   if (!first.toString().startsWith('locked')) throw new Error(`lock holder said ${first.toString()}`);
   return {
     child,
     release: async () => {
       const exited = once(child, 'exit');
-      child.stdin!.write('go\n');
+      child.stdin.write('go\n');
       await exited;
     },
   };

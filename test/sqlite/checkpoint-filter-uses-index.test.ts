@@ -11,12 +11,10 @@ describe('the SQLite source’s "not already checkpointed" filter', () => {
 
     // Capture the SQL the source prepares, then ask SQLite how it would run it.
     const seen: string[] = [];
-    const Real = Database as unknown as new (...a: unknown[]) => InstanceType<typeof Database>;
-    class Spy extends Real {
-      override prepare(sql: string) {
-        seen.push(sql);
-        return super.prepare(sql);
-      }
+    function Spy(path: string, options?: Database.Options) {
+      const db = new Database(path, options);
+      const prepare = db.prepare.bind(db);
+      return Object.assign(db, { prepare: (sql: string) => (seen.push(sql), prepare(sql)) });
     }
     const source = sqliteSource({ file, driver: Spy as never });
     const sink = sqliteSink({ file });

@@ -1,0 +1,149 @@
+import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
+import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
+import { reachError } from './postgres-errors.js';
+import { qualify } from './postgres-sink.js';
+import { logKeyType } from './postgres-source.js';
+
+/** One queue's items by state. `failed` ⊆ `dead`: dead items whose record failed (processing_log says why). */
+export interface QueueStatus {
+  readonly queue: string;
+  readonly pending: number;
+  /** Claimed and being processed (lease not expired). */
+  readonly claimed: number;
+  /** Claimed, but the lease ran out: its process died or hangs; the next claim takes them. */
+  readonly expired: number;
+  readonly done: number;
+  readonly dead: number;
+  readonly failed: number;
+  /** The claim held longest, if any. */
+  readonly oldestLease: { readonly owner: string; readonly claimedAt: string; readonly expiresAt: string } | null;
+  /** Per lease owner (host:pid:id): items it holds now and items it claimed last that are done. */
+  readonly owners: readonly { readonly owner: string; readonly claimed: number; readonly done: number }[];
+}
+
+/** processing_log counts for one (instance_id, instance_count): the origin system's per-instance progress. */
+export interface InstanceStatus {
+  readonly instanceId: number;
+  readonly instanceCount: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly lastFinishedAt: string | null;
+}
+
+/** Everything `sluice status` shows. Tables that do not exist yet give empty lists and zero counts. */
+export interface PostgresStatus {
+  readonly database: string;
+  readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
+  readonly instances: readonly InstanceStatus[];
+  readonly queues: readonly QueueStatus[];
+}
+
+/** Options of `postgresStatus`. */
+export interface PostgresStatusOptions extends PostgresConnectionOptions {
+  readonly schema?: string;
+  /** @default 'processing_log' */
+  readonly logTable?: string;
+  /** @default 'sluice_queue' */
+  readonly queueTable?: string;
+  /** Only this queue. @default every queue */
+  readonly queue?: string;
+}
+
+/**
+ * Progress of a load from the database alone, as the origin system's monitoring queries: log
+ * counts per status and per instance, queue items per state, the oldest lease, work per owner.
+ *
+ * @example
+ * ```ts
+ * const s = await postgresStatus({ url: process.env.DATABASE_URL, queue: 'loans' });
+ * console.log(s.queues[0]?.pending, s.log.succeeded);
+ * ```
+ */
+export async function postgresStatus(options: PostgresStatusOptions): Promise<PostgresStatus> {
+  const handle = openPostgres(options, { poolMax: 1 });
+  try {
+    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema);
+    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema);
+    const [logExists, queueExists] = await Promise.all([exists(handle.pool, log), exists(handle.pool, queueTable)]);
+    const instances = logExists ? await instanceCounts(handle.pool, log) : [];
+    const sum = (k: 'succeeded' | 'failed' | 'skipped') => instances.reduce((a, i) => a + i[k], 0);
+    return {
+      database: handle.identity,
+      log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') },
+      instances,
+      queues: queueExists ? await queueCounts(handle.pool, queueTable, logExists ? log : undefined, options.queue) : [],
+    };
+  } catch (error) {
+    throw reachError(handle.identity, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(pool: PgPool, table: string): Promise<boolean> {
+  const r = await pool.query<[boolean]>({ text: 'SELECT to_regclass($1) IS NOT NULL', values: [quoteIdent(table)], rowMode: 'array' });
+  return r.rows[0]?.[0] === true;
+}
+
+async function instanceCounts(pool: PgPool, log: string): Promise<InstanceStatus[]> {
+  const r = await pool.query<Record<string, string | number | null>>(`SELECT instance_id, instance_count,
+  count(*) FILTER (WHERE status = 'succeeded') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed,
+  count(*) FILTER (WHERE status = 'skipped') AS skipped, max(finished_at)::text AS last
+FROM ${quoteIdent(log)} GROUP BY instance_id, instance_count ORDER BY instance_count, instance_id`);
+  return r.rows.map((x) => ({
+    instanceId: Number(x.instance_id),
+    instanceCount: Number(x.instance_count),
+    succeeded: Number(x.succeeded),
+    failed: Number(x.failed),
+    skipped: Number(x.skipped),
+    lastFinishedAt: x.last === null ? null : String(x.last),
+  }));
+}
+
+async function queueCounts(pool: PgPool, table: string, log: string | undefined, only: string | undefined): Promise<QueueStatus[]> {
+  const q = quoteIdent(table);
+  const filter = only === undefined ? '' : 'WHERE "queue" = $1';
+  const values = only === undefined ? [] : [only];
+  const counts = await pool.query<Record<string, string>>({
+    text: `SELECT "queue", count(*) FILTER (WHERE status = 'pending') AS pending,
+  count(*) FILTER (WHERE status = 'claimed' AND lease_expires_at >= now()) AS claimed,
+  count(*) FILTER (WHERE status = 'claimed' AND lease_expires_at < now()) AS expired,
+  count(*) FILTER (WHERE status = 'done') AS done, count(*) FILTER (WHERE status = 'dead') AS dead
+FROM ${q} ${filter} GROUP BY "queue" ORDER BY "queue"`,
+    values,
+  });
+  const type = log ? await logKeyType(pool, log) : undefined;
+  const failed = log && type
+    ? await pool.query<[string, string]>({
+        text: `SELECT q."queue", count(*) FROM ${q} q JOIN ${quoteIdent(log)} l ON l."key" = q."key"::${type}
+WHERE q."status" = 'dead' AND l."status" = 'failed' ${only === undefined ? '' : 'AND q."queue" = $1'} GROUP BY q."queue"`,
+        values,
+        rowMode: 'array',
+      })
+    : { rows: [] as [string, string][] };
+  const leases = await pool.query<Record<string, string>>({
+    text: `SELECT "queue", lease_owner, count(*) FILTER (WHERE status = 'claimed') AS n, count(*) FILTER (WHERE status = 'done') AS done,
+  min(updated_at) FILTER (WHERE status = 'claimed')::text AS claimed_at, min(lease_expires_at) FILTER (WHERE status = 'claimed')::text AS expires_at
+FROM ${q} WHERE lease_owner IS NOT NULL ${only === undefined ? '' : 'AND "queue" = $1'}
+GROUP BY "queue", lease_owner ORDER BY claimed_at NULLS LAST, lease_owner`,
+    values,
+  });
+  const failedBy = new Map(failed.rows.map(([name, n]) => [name, Number(n)]));
+  return counts.rows.map((c) => {
+    const mine = leases.rows.filter((l) => l.queue === c.queue);
+    const oldest = mine[0]?.claimed_at ? mine[0] : undefined;
+    return {
+      queue: String(c.queue),
+      pending: Number(c.pending),
+      claimed: Number(c.claimed),
+      expired: Number(c.expired),
+      done: Number(c.done),
+      dead: Number(c.dead),
+      failed: failedBy.get(String(c.queue)) ?? 0,
+      oldestLease: oldest ? { owner: String(oldest.lease_owner), claimedAt: String(oldest.claimed_at), expiresAt: String(oldest.expires_at) } : null,
+      owners: mine.map((l) => ({ owner: String(l.lease_owner), claimed: Number(l.n), done: Number(l.done) })),
+    };
+  });
+}

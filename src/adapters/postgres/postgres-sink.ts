@@ -1,0 +1,229 @@
+import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import type { RecordKey } from '../../core/record.js';
+import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
+import type { CheckpointLocation } from '../../source/source.js';
+import { rowRange, SUCCEEDED } from '../../worker/mapped-batch.js';
+import { finishQueueItems, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
+import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
+import { classifyPostgresError, reachError } from './postgres-errors.js';
+import { columnType, logKeyType } from './postgres-source.js';
+import { TableInserter, type InsertPath, type RowRange } from './postgres-insert.js';
+import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, type PostgresKeyType } from './postgres-schema.js';
+
+/** Options of `postgresSink`. */
+export interface PostgresSinkOptions extends PostgresConnectionOptions {
+  /** Schema of the target tables, and of the log and queue tables unless they are qualified. @default the search_path */
+  readonly schema?: string;
+  /** Checkpoint table. @default 'processing_log' */
+  readonly logTable?: string;
+  /** Type of the log's `key` column, when the sink creates it: the source's key type. @default 'bigint' */
+  readonly keyType?: PostgresKeyType;
+  /** How rows are inserted; `unnest` measured fastest here (docs/postgres.md). @default 'unnest' */
+  readonly insertPath?: InsertPath;
+  /** Claim queue whose items this sink finishes in the same transaction as their rows. */
+  readonly queue?: { readonly name: string; /** @default 'sluice_queue' */ readonly table?: string };
+}
+
+/** A record key that does not fit the log's key type: no retry or split can fix it. */
+export class SluiceKeyTypeError extends Error {
+  override name = 'SluiceKeyTypeError';
+  constructor(readonly key: RecordKey, readonly keyType: PostgresKeyType) {
+    super(`record key ${JSON.stringify(key)} is not an integer but the log's key type is ${keyType}; set keyType: 'text' (sluice init --key-type text)`);
+  }
+}
+
+/** `name` in `schema`, unless it is already qualified. */
+export function qualify(name: string, schema: string | undefined): string {
+  return schema && !name.includes('.') ? `${schema}.${name}` : name;
+}
+
+/**
+ * Writes rows and `processing_log` entries to PostgreSQL, one transaction per batch. The log
+ * entries go first (`ON CONFLICT DO NOTHING` unless the old entry can be replaced), and rows are
+ * inserted only for the keys that entry went in for: a record another process committed meanwhile
+ * (a lost lease) is never written twice. With `queue`, its items are finished in that transaction.
+ *
+ * @example
+ * ```ts
+ * const sink = postgresSink({ url: process.env.DATABASE_URL, schema: 'loans', poolMax: 4 });
+ * ```
+ */
+export function postgresSink(options: PostgresSinkOptions): Sink {
+  return new PostgresSink(options);
+}
+
+class PostgresSink implements Sink {
+  readonly name: string;
+  readonly checkpoint: CheckpointLocation;
+  private handle: PgHandle | undefined;
+  private context: SinkContext | undefined;
+  private inserters: TableInserter[] = [];
+  /** The log's key type: the option when the sink creates the log, else what the table has. */
+  private keyType: PostgresKeyType;
+  private queueKeyType: PostgresKeyType;
+  private logSql = '';
+  private readonly queueTable: string | undefined;
+
+  constructor(private readonly options: PostgresSinkOptions) {
+    this.handle = openPostgres(options, { poolMax: 4 });
+    this.name = `postgres:${this.handle.identity}`;
+    this.keyType = options.keyType ?? 'bigint';
+    this.queueKeyType = this.keyType;
+    this.checkpoint = { kind: 'postgres', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema) };
+    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema);
+  }
+
+  private logStatement(k: string): string {
+    // A failed or skipped entry may be replaced (retryFailed); a succeeded one never is.
+    return `INSERT INTO ${quoteIdent(this.checkpoint.table)} AS l ("key", "status", "attempts", "error", "instance_id", "instance_count", "run_id", "started_at", "finished_at")
+SELECT u.k, u.s, u.a, u.e, $5, $6, $7, to_timestamp(u.t0 / 1000.0), to_timestamp(u.t1 / 1000.0)
+FROM unnest($1::${k}[], $2::text[], $3::int[], $4::text[], $8::float8[], $9::float8[]) AS u(k, s, a, e, t0, t1)
+ON CONFLICT ("key") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "error" = excluded."error",
+  "instance_id" = excluded."instance_id", "instance_count" = excluded."instance_count", "run_id" = excluded."run_id",
+  "started_at" = excluded."started_at", "finished_at" = excluded."finished_at"
+WHERE l."status" <> 'succeeded'
+RETURNING l."key"`;
+  }
+
+  async open(context: SinkContext): Promise<void> {
+    const { pool } = this.live();
+    this.context = context;
+    const path = this.options.insertPath ?? 'unnest';
+    this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema), path));
+    try {
+      if (context.createTables) await this.createTables(context);
+      // An existing table decides: a log created as text by `sluice init --key-type text` stays text.
+      this.keyType = asKeyType(await logKeyType(pool, this.checkpoint.table)) ?? this.keyType;
+      if (this.queueTable) this.queueKeyType = asKeyType(await columnType(pool, this.queueTable, 'key')) ?? this.keyType;
+    } catch (error) {
+      throw reachError(this.live().identity, error);
+    }
+    this.logSql = this.logStatement(this.keyType);
+  }
+
+  private async createTables(context: SinkContext): Promise<void> {
+    const { pool } = this.live();
+    const ddl = postgresInitStatements({
+      tables: context.tables,
+      ...(this.options.schema && { schema: this.options.schema }),
+      logTable: this.checkpoint.table,
+      keyType: this.keyType,
+      ...(this.queueTable && { queueTable: this.queueTable }),
+    });
+    await inTransaction(pool, async (c) => {
+      await c.query(DDL_LOCK_SQL);
+      for (const s of ddl) await c.query(s);
+    });
+  }
+
+  async write(batch: CommitBatch): Promise<void> {
+    const { pool } = this.live();
+    if (batch.entries.length === 0) return;
+    await inTransaction(pool, async (c) => {
+      const written = await this.insertLog(c, batch.entries);
+      const all = written.size === batch.entries.length;
+      for (let t = 0; t < this.inserters.length; t++) await this.inserters[t]!.insert(c, this.rowRanges(batch, t, all ? undefined : written));
+      if (this.queueTable && written.size) {
+        const done = batch.entries.filter((e) => written.has(e.key));
+        await finishQueueItems(c, this.queueTable, this.options.queue!.name, this.queueKeyType, done);
+      }
+    });
+  }
+
+  /** Inserts the entries in key order (so concurrent writers lock in one order); returns the keys written. */
+  private async insertLog(c: PgClient, entries: readonly CheckpointEntry[]): Promise<Set<RecordKey>> {
+    const ctx = this.context!;
+    const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (this.keyType === 'bigint') for (const e of sorted) if (typeof e.key !== 'number' && !/^-?\d+$/.test(e.key)) throw new SluiceKeyTypeError(e.key, this.keyType);
+    const r = await c.query<[unknown]>({
+      text: this.logSql,
+      rowMode: 'array',
+      values: [
+        sorted.map((e) => e.key),
+        sorted.map((e) => e.status),
+        sorted.map((e) => e.attempts),
+        sorted.map((e) => clipError(e.error)),
+        ctx.instanceId,
+        ctx.instanceCount,
+        ctx.runId,
+        sorted.map((e) => e.startedAt),
+        sorted.map((e) => e.finishedAt),
+      ],
+    });
+    if (r.rows.length === entries.length) return new Set(entries.map((e) => e.key));
+    const written = new Set(r.rows.map((row) => String(row[0])));
+    return new Set(entries.filter((e) => written.has(String(e.key))).map((e) => e.key));
+  }
+
+  /** Row ranges of table `t` for the succeeded records of the batch (only `written` ones if given). */
+  private rowRanges(batch: CommitBatch, t: number, written: Set<RecordKey> | undefined): RowRange[] {
+    const out: RowRange[] = [];
+    for (const s of batch.slices) {
+      const rows = s.batch.rows[t]!;
+      if (!written) {
+        // Failed and skipped records have no rows: the slice's range is exactly its succeeded rows.
+        const [a, b] = rowRange(s, t);
+        if (b > a) out.push([rows.values, a, b]);
+        continue;
+      }
+      for (let i = s.from; i < s.to; ) {
+        // Runs of consecutive records to keep become one range.
+        while (i < s.to && !keep(s.batch.status[i]!, s.batch.keys[i]!)) i++;
+        const start = i;
+        while (i < s.to && keep(s.batch.status[i]!, s.batch.keys[i]!)) i++;
+        if (i > start) {
+          const a = start === 0 ? 0 : rows.ends[start - 1]!;
+          const b = rows.ends[i - 1]!;
+          if (b > a) out.push([rows.values, a, b]);
+        }
+      }
+    }
+    return out;
+    function keep(status: number, key: RecordKey): boolean {
+      return status === SUCCEEDED && written!.has(key);
+    }
+  }
+
+  classify(error: unknown): ErrorClass {
+    if (error instanceof SluiceKeyTypeError) return 'fatal';
+    return classifyPostgresError(error);
+  }
+
+  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
+    const rows = await this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '');
+    const found = new Set(rows.map((r) => String(r[0])));
+    return new Set(keys.filter((k) => found.has(String(k))));
+  }
+
+  async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
+    const rows = await this.select(keys, '');
+    const byKey = new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
+    const out = new Map<RecordKey, number>();
+    for (const k of keys) {
+      const n = byKey.get(String(k));
+      if (n !== undefined) out.set(k, n);
+    }
+    return out;
+  }
+
+  private async select(keys: readonly RecordKey[], extra: string): Promise<unknown[][]> {
+    if (keys.length === 0) return [];
+    const r = await this.live().pool.query<unknown[]>({
+      text: `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" = ANY($1::${this.keyType}[]) ${extra}`,
+      values: [keys],
+      rowMode: 'array',
+    });
+    return r.rows;
+  }
+
+  private live(): PgHandle {
+    if (!this.handle) throw new Error(`${this.name}: used after close()`);
+    return this.handle;
+  }
+
+  async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    await h?.close();
+  }
+}
