@@ -22,19 +22,22 @@ export class CreditGate {
       return Promise.resolve(true);
     }
     return new Promise<boolean>((resolve) => {
-      const waiter = { n: want, resolve: () => resolve(true) };
-      this.waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) {
-            this.waiters.splice(i, 1);
-            resolve(false);
-          }
+      const onAbort = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          resolve(false);
+        }
+      };
+      const waiter = {
+        n: want,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(true);
         },
-        { once: true },
-      );
+      };
+      this.waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
