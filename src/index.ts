@@ -48,8 +48,8 @@ export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbi
 export type { XmlDocument, ParseLimits } from './xml/index.js';
 
 // SQLite adapter (better-sqlite3 is loaded only when one of these is called)
-export { sqliteSource, sqliteSink } from './adapters/sqlite/index.js';
-export type { SqliteSourceOptions, SqliteSinkOptions } from './adapters/sqlite/index.js';
+export { sqliteSource, sqliteSink, sqliteStatus } from './adapters/sqlite/index.js';
+export type { SqliteSourceOptions, SqliteSinkOptions, SqliteStatus } from './adapters/sqlite/index.js';
 
 // PostgreSQL adapter and claim queue (pg is loaded only when one of these is called)
 export { postgresSource, postgresSink, postgresQueueSource, enqueue, postgresStatus, SluiceKeyTypeError } from './adapters/postgres/index.js';

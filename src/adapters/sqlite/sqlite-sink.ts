@@ -3,7 +3,9 @@ import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import { rowRange } from '../../worker/mapped-batch.js';
-import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
+import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
+import { classifySqliteError } from './sqlite-errors.js';
+import { TableInsert } from './sqlite-insert.js';
 import { sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
 
 /** Options of `sqliteSink`. */
@@ -11,9 +13,6 @@ export interface SqliteSinkOptions extends SqliteConnectionOptions {
   /** Checkpoint table. @default 'processing_log' */
   readonly logTable?: string;
 }
-
-/** Rows bound per multi-row INSERT: fewer statement calls, within SQLite's variable limit. */
-const ROWS_PER_STATEMENT = 32;
 
 /**
  * Writes rows and `processing_log` entries to a SQLite file, one transaction per batch, with
@@ -87,28 +86,26 @@ class SqliteSink implements Sink {
   }
 
   classify(error: unknown): ErrorClass {
-    const code = (error as { code?: string } | null)?.code ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'transient';
-    if (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG') return 'record';
-    return 'fatal';
+    return classifySqliteError(error);
   }
 
   async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
-    return new Set(this.select('key', keys, retryFailed ? `AND "status" <> 'failed'` : '').map((r) => r[0] as RecordKey));
+    return new Set(this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '').map((r) => r[0]));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
-    return new Map(this.select('key", "attempts', keys, '').map((r) => [r[0] as RecordKey, r[1] as number]));
+    return new Map(this.select(keys, '').map((r) => [r[0], r[1]]));
   }
 
-  private select(cols: string, keys: readonly RecordKey[], extra: string): unknown[][] {
+  /** `[key, attempts]` of the log entries of these keys (500 keys a query). */
+  private select(keys: readonly RecordKey[], extra: string): [RecordKey, number][] {
     const db = this.db;
     if (!db || keys.length === 0) return [];
-    const out: unknown[][] = [];
+    const out: [RecordKey, number][] = [];
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      const sql = `SELECT "${cols}" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" IN (${chunk.map(() => '?').join(',')}) ${extra}`;
-      out.push(...(db.prepare(sql).raw(true).all(...chunk) as unknown[][]));
+      const sql = `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" IN (${chunk.map(() => '?').join(',')}) ${extra}`;
+      out.push(...(db.prepare(sql).raw(true).all(...chunk) as [RecordKey, number][]));
     }
     return out;
   }
@@ -117,40 +114,5 @@ class SqliteSink implements Sink {
     this.db?.close();
     this.db = undefined;
     this.tx = undefined;
-  }
-}
-
-/** Multi-row INSERTs for one table, with statements cached by row count. */
-class TableInsert {
-  private readonly statements = new Map<number, SqliteStatement>();
-  private readonly sqlHead: string;
-  private readonly rowSql: string;
-
-  constructor(
-    private readonly db: SqliteDatabase,
-    table: string,
-    private readonly columns: readonly string[],
-    private readonly tail = '',
-  ) {
-    this.sqlHead = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES `;
-    this.rowSql = `(${columns.map(() => '?').join(', ')})`;
-  }
-
-  /** Inserts rows [from, to) of a row-major value array. */
-  insert(values: readonly unknown[], from: number, to: number): void {
-    const width = this.columns.length;
-    for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
-      const n = Math.min(ROWS_PER_STATEMENT, to - r);
-      this.statement(n).run(values.slice(r * width, (r + n) * width));
-    }
-  }
-
-  private statement(rows: number): SqliteStatement {
-    let s = this.statements.get(rows);
-    if (!s) {
-      s = this.db.prepare(this.sqlHead + new Array(rows).fill(this.rowSql).join(', ') + this.tail);
-      this.statements.set(rows, s);
-    }
-    return s;
   }
 }

@@ -1,0 +1,46 @@
+import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import { openSqlite, quoteIdent, type SqliteConnectionOptions } from './sqlite-driver.js';
+
+/** processing_log counts of a SQLite database, overall and per instance (the origin system's monitoring query). */
+export interface SqliteStatus {
+  readonly database: string;
+  readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
+  readonly instances: readonly {
+    readonly instanceId: number;
+    readonly instanceCount: number;
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly skipped: number;
+    readonly lastFinishedAt: string | null;
+  }[];
+}
+
+/**
+ * Reads load progress from a SQLite file's processing_log, from any process, while loads run.
+ *
+ * @example
+ * ```ts
+ * const s = sqliteStatus({ file: 'loans.db' });
+ * console.log(s.log.succeeded, s.instances);
+ * ```
+ */
+export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTable?: string }): SqliteStatus {
+  const db = openSqlite(options, 'read');
+  try {
+    const table = options.logTable ?? DEFAULT_LOG_TABLE;
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+    if (!exists) return { database: options.file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [] };
+    const rows = db
+      .prepare(
+        `SELECT instance_id AS instanceId, instance_count AS instanceCount,
+                sum(status = 'succeeded') AS succeeded, sum(status = 'failed') AS failed, sum(status = 'skipped') AS skipped,
+                max(finished_at) AS lastFinishedAt
+           FROM ${quoteIdent(table)} GROUP BY instance_id, instance_count ORDER BY instance_count, instance_id`,
+      )
+      .all() as SqliteStatus['instances'][number][];
+    const sum = (k: 'succeeded' | 'failed' | 'skipped') => rows.reduce((a, r) => a + r[k], 0);
+    return { database: options.file, log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') }, instances: rows };
+  } finally {
+    db.close();
+  }
+}

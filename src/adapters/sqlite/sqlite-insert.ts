@@ -1,0 +1,39 @@
+import { quoteIdent, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
+
+/** Rows bound per multi-row INSERT: fewer statement calls, within SQLite's variable limit. */
+const ROWS_PER_STATEMENT = 32;
+
+/** Multi-row INSERTs for one table, with statements cached by row count. */
+export class TableInsert {
+  private readonly statements = new Map<number, SqliteStatement>();
+  private readonly sqlHead: string;
+  private readonly rowSql: string;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    table: string,
+    private readonly columns: readonly string[],
+    private readonly tail = '',
+  ) {
+    this.sqlHead = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES `;
+    this.rowSql = `(${columns.map(() => '?').join(', ')})`;
+  }
+
+  /** Inserts rows [from, to) of a row-major value array. */
+  insert(values: readonly unknown[], from: number, to: number): void {
+    const width = this.columns.length;
+    for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, to - r);
+      this.statement(n).run(values.slice(r * width, (r + n) * width));
+    }
+  }
+
+  private statement(rows: number): SqliteStatement {
+    let s = this.statements.get(rows);
+    if (!s) {
+      s = this.db.prepare(this.sqlHead + new Array(rows).fill(this.rowSql).join(', ') + this.tail);
+      this.statements.set(rows, s);
+    }
+    return s;
+  }
+}
