@@ -1,4 +1,7 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import type { InstanceStatus } from '../../checkpoint/instance-status.js';
+
+export type { InstanceStatus };
 import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { reachError } from './postgres-errors.js';
@@ -20,16 +23,6 @@ export interface QueueStatus {
   readonly oldestLease: { readonly owner: string; readonly claimedAt: string; readonly expiresAt: string } | null;
   /** Per lease owner (host:pid:id): items it holds now and items it claimed last that are done. */
   readonly owners: readonly { readonly owner: string; readonly claimed: number; readonly done: number }[];
-}
-
-/** processing_log counts for one (instance_id, instance_count): the origin system's per-instance progress. */
-export interface InstanceStatus {
-  readonly instanceId: number;
-  readonly instanceCount: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly lastFinishedAt: string | null;
 }
 
 /** Everything `sluice status` shows. Tables that do not exist yet give empty lists and zero counts. */

@@ -1,18 +1,12 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions } from './sqlite-driver.js';
 
 /** processing_log counts of a SQLite database, overall and per instance (the origin system's monitoring query). */
 export interface SqliteStatus {
   readonly database: string;
   readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
-  readonly instances: readonly {
-    readonly instanceId: number;
-    readonly instanceCount: number;
-    readonly succeeded: number;
-    readonly failed: number;
-    readonly skipped: number;
-    readonly lastFinishedAt: string | null;
-  }[];
+  readonly instances: readonly InstanceStatus[];
 }
 
 /**
@@ -37,7 +31,7 @@ export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTa
                 max(finished_at) AS lastFinishedAt
            FROM ${quoteIdent(table)} GROUP BY instance_id, instance_count ORDER BY instance_count, instance_id`,
       )
-      .all() as SqliteStatus['instances'][number][];
+      .all() as InstanceStatus[];
     const sum = (k: 'succeeded' | 'failed' | 'skipped') => rows.reduce((a, r) => a + r[k], 0);
     return { database: options.file, log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') }, instances: rows };
   } finally {
