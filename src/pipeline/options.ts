@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { SluiceConfigError } from '../core/errors.js';
 import type { MappingSpec } from '../mapper/define-mapping.js';
@@ -54,7 +55,7 @@ export interface PipelineOptions {
   readonly maxFailureRate?: number;
   /** Stop reading, finish what is in flight, commit it, and resolve with the report. */
   readonly signal?: AbortSignal;
-  /** Written to processing_log.run_id. @default a time-based id */
+  /** Written to processing_log.run_id. @default time and a random suffix, e.g. `20261122_124758_3f9a` */
   readonly runId?: string;
   /** Where the pipeline reports what it does. @default silent */
   readonly logger?: Logger;
@@ -104,6 +105,12 @@ function int(name: string, value: number | undefined, min: number, max = Number.
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new SluiceConfigError(`${name} must be an integer from ${min} to ${max}; got ${value}`, name);
   }
+}
+
+/** `20261122_124758_3f9a`: readable time, plus a random suffix so that runs started in the same second differ. */
+function defaultRunId(): string {
+  const time = new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+  return `${time}_${randomBytes(2).toString('hex')}`;
 }
 
 /** Fills defaults and validates every option; throws SluiceConfigError naming the option. */
@@ -161,7 +168,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     maxFailures: o.maxFailures ?? DEFAULTS.maxFailures,
     maxFailureRate: o.maxFailureRate ?? DEFAULTS.maxFailureRate,
     signal: o.signal,
-    runId: o.runId ?? new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15),
+    runId: o.runId ?? defaultRunId(),
     logger: o.logger,
   };
 }
