@@ -19,6 +19,7 @@ export {
   SluiceConnectionError,
   SluiceConversionError,
   SluiceFailureLimitError,
+  SluiceKeyTypeError,
   SluiceRecordError,
 } from './core/errors.js';
 export { SluiceSinkError } from './sink/commit-with-retry.js';
@@ -52,7 +53,7 @@ export { sqliteSource, sqliteSink, sqliteStatus } from './adapters/sqlite/index.
 export type { SqliteSourceOptions, SqliteSinkOptions, SqliteStatus } from './adapters/sqlite/index.js';
 
 // PostgreSQL adapter and claim queue (pg is loaded only when one of these is called)
-export { postgresSource, postgresSink, postgresQueueSource, enqueue, postgresStatus, SluiceKeyTypeError } from './adapters/postgres/index.js';
+export { postgresSource, postgresSink, postgresQueueSource, enqueue, postgresStatus } from './adapters/postgres/index.js';
 export type {
   PostgresSourceOptions,
   PostgresSinkOptions,
@@ -68,3 +69,22 @@ export type {
   PgPool,
   InsertPath,
 } from './adapters/postgres/index.js';
+
+// SQL Server adapter and claim queue (mssql is loaded only when one of these is called)
+export { mssqlSource, mssqlSink, mssqlQueueSource, mssqlEnqueue, mssqlStatus, parseMssqlConnection } from './adapters/mssql/index.js';
+export type {
+  MssqlSourceOptions,
+  MssqlSinkOptions,
+  MssqlQueueSourceOptions,
+  MssqlConnectionOptions,
+  MssqlKeyType,
+  MssqlEnqueueOptions,
+  MssqlEnqueueResult,
+  MssqlStatus,
+  MssqlStatusOptions,
+  MssqlBulkOptions,
+  MssqlPool,
+  MssqlDriver,
+  MssqlConnection,
+  MssqlConfig,
+} from './adapters/mssql/index.js';

@@ -4,6 +4,7 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import { UsageError } from './usage-error.js';
 import { postgresEndpoint } from './postgres-endpoint.js';
+import { mssqlEndpoint } from './mssql-endpoint.js';
 
 /** Table options of a source given on the command line. */
 export interface SourceFlags {
@@ -43,7 +44,7 @@ const sqlite: Endpoint = {
 };
 
 /** Registered endpoints; adapters add theirs here. */
-export const ENDPOINTS: Endpoint[] = [sqlite, postgresEndpoint];
+export const ENDPOINTS: Endpoint[] = [sqlite, postgresEndpoint, mssqlEndpoint];
 
 export function endpointFor(url: string, flag: '--source' | '--sink'): Endpoint {
   const e = ENDPOINTS.find((x) => x.matches(url));

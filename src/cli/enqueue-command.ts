@@ -5,6 +5,7 @@ import { keyRange, modulo, type Partition } from '../partition/partition.js';
 import { redactUrl } from './endpoints.js';
 import { intFlag, keyFlag } from './parse-flags.js';
 import { postgresEndpoint, parsePostgresUrl } from './postgres-endpoint.js';
+import { mssqlEndpoint, mssqlEnqueueTo } from './mssql-endpoint.js';
 import { UsageError } from './usage-error.js';
 
 interface EnqueueFlags {
@@ -29,7 +30,7 @@ export function registerEnqueueCommand(program: Command, setExit: (code: number)
   program
     .command('enqueue')
     .description('add the keys of a source table to a claim queue (keys already queued are left alone); workers then run `sluice run --queue NAME`')
-    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME]: the source table and the queue')
+    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME] or a SQL Server URL or connection string: the source table and the queue')
     .option('--source-table <name>', 'source table', 'app_xml')
     .option('--key <column>', 'key column', 'app_id')
     .option('--queue <name>', 'queue name', 'default')
@@ -44,14 +45,13 @@ export function registerEnqueueCommand(program: Command, setExit: (code: number)
     .option('--requeue-dead', 'also put dead-lettered items of this queue back to pending')
     .option('--page-size <n>', 'keys per statement', intFlag(1, 1_000_000), 10_000)
     .action(async (f: EnqueueFlags) => {
-      if (!postgresEndpoint.matches(f.db)) throw new UsageError(`--db ${redactUrl(f.db)}: the claim queue lives in PostgreSQL; use postgres://...`);
+      const mssql = mssqlEndpoint.matches(f.db);
+      if (!mssql && !postgresEndpoint.matches(f.db)) throw new UsageError(`--db ${redactUrl(f.db)}: the claim queue lives in PostgreSQL or SQL Server; use postgres://... or mssql://...`);
       if ((f.instanceId === undefined) !== (f.instanceCount === undefined)) throw new UsageError('--instance-id and --instance-count go together');
       let partition: Partition = f.instanceCount !== undefined ? modulo(f.instanceId!, f.instanceCount) : {};
       if (f.keyStart !== undefined || f.keyEnd !== undefined) partition = { ...partition, ...keyRange(f.keyStart, f.keyEnd) };
-      const { url, schema } = parsePostgresUrl(f.db);
-      const r = await enqueue({
-        url,
-        ...(schema && { schema }),
+      const { url, schema } = mssql ? { url: f.db, schema: undefined } : parsePostgresUrl(f.db);
+      const options = {
         queue: f.queue,
         queueTable: f.queueTable,
         table: f.sourceTable,
@@ -62,10 +62,11 @@ export function registerEnqueueCommand(program: Command, setExit: (code: number)
         ...(f.where && { where: f.where }),
         ...(f.prioritySql && { priorityExpression: f.prioritySql }),
         ...(f.requeueDead && { requeueDead: true }),
-      });
-      const db = postgresIdentity({ url });
+      };
+      const r = mssql ? await mssqlEnqueueTo(f.db, options) : { ...(await enqueue({ url, ...(schema && { schema }), ...options })), database: `postgres:${postgresIdentity({ url })}` };
+      const db = r.database;
       process.stdout.write(
-        `Queue "${f.queue}" in postgres:${db}: ${r.enqueued.toLocaleString('en-US')} keys added, ${(r.seen - r.enqueued).toLocaleString('en-US')} already queued` +
+        `Queue "${f.queue}" in ${db}: ${r.enqueued.toLocaleString('en-US')} keys added, ${(r.seen - r.enqueued).toLocaleString('en-US')} already queued` +
           `${f.requeueDead ? `, ${r.requeued.toLocaleString('en-US')} dead items requeued` : ''}.\n`,
       );
       setExit(0);

@@ -8,6 +8,7 @@ import { DEFAULTS } from '../pipeline/options.js';
 import { createWorkerPool } from '../worker/worker-pool.js';
 import { reachError } from '../adapters/postgres/postgres-errors.js';
 import { postgresEndpoint, parsePostgresUrl } from './postgres-endpoint.js';
+import { mssqlEndpoint, mssqlInit } from './mssql-endpoint.js';
 import { redactUrl } from './endpoints.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,7 +37,7 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
   program
     .command('init')
     .description('create the target tables, processing_log and the claim queue (with the indexes resume and claims need) from a mapper')
-    .requiredOption('--sink <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME]')
+    .requiredOption('--sink <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME], mssql://USER:PASS@HOST:PORT/DB[?schema=NAME] or "Server=HOST\\INSTANCE;Database=DB;..."')
     .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
     .option('--print', 'print the SQL instead of running it')
     .option('--log-table <name>', 'checkpoint table', 'processing_log')
@@ -44,10 +45,15 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
     .option('--no-queue', 'do not create the claim queue table')
     .option('--key-type <type>', 'key type of processing_log and the queue: bigint or text', 'bigint')
     .action(async (f: InitFlags) => {
-      if (!postgresEndpoint.matches(f.sink)) throw new UsageError(`--sink ${redactUrl(f.sink)}: init supports PostgreSQL URLs (SQLite sinks create their tables at run time)`);
+      const mssql = mssqlEndpoint.matches(f.sink);
+      if (!mssql && !postgresEndpoint.matches(f.sink)) throw new UsageError(`--sink ${redactUrl(f.sink)}: init supports PostgreSQL and SQL Server URLs (SQLite sinks create their tables at run time)`);
       if (f.keyType !== 'bigint' && f.keyType !== 'text') throw new UsageError(`--key-type must be bigint or text; got "${f.keyType}"`);
       const mapper = resolve(f.mapper);
       if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
+      if (mssql) {
+        process.stdout.write(await mssqlInit({ ...f, keyType: f.keyType }, await mapperTables(mapper)));
+        return setExit(0);
+      }
       const { url, schema } = parsePostgresUrl(f.sink);
       const statements = postgresInitStatements({
         tables: await mapperTables(mapper),

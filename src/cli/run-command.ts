@@ -6,6 +6,7 @@ import { validateModulo } from '../partition/partition.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { endpointFor } from './endpoints.js';
 import { addPostgresRunFlags, queueRunEndpoints, type PostgresRunFlags } from './postgres-endpoint.js';
+import { mssqlEndpoint, mssqlQueueRunEndpoints } from './mssql-endpoint.js';
 import { executeRun } from './execute-run.js';
 import { cliLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { intFlag, keyFlag, numberFlag } from './parse-flags.js';
@@ -102,8 +103,8 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     program
       .command('run')
       .description('load XML records from a source table into a sink through a mapper')
-      .requiredOption('--source <url>', 'where records are: sqlite:PATH or postgres://…')
-      .requiredOption('--sink <url>', 'where rows and processing_log go: sqlite:PATH or postgres://…')
+      .requiredOption('--source <url>', 'where records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+      .requiredOption('--sink <url>', 'where rows and processing_log go (same forms as --source)')
       .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
       .option('--table <name>', 'source table', 'app_xml')
       .option('--key <column>', 'key column', 'app_id')
@@ -117,7 +118,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
     const options = runOptionsFrom(f);
     const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
     const { source, sink } = f.queue
-      ? queueRunEndpoints({ ...f, ...tableFlags })
+      ? (mssqlEndpoint.matches(f.source) ? mssqlQueueRunEndpoints : queueRunEndpoints)({ ...f, ...tableFlags })
       : {
           source: endpointFor(f.source, '--source').source(f.source, tableFlags),
           sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax }),

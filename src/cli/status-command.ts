@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { postgresStatus, type PostgresStatus } from '../adapters/postgres/postgres-checkpoint.js';
 import { redactUrl } from './endpoints.js';
 import { postgresEndpoint, parsePostgresUrl } from './postgres-endpoint.js';
+import { mssqlEndpoint, mssqlStatusOf } from './mssql-endpoint.js';
 import { UsageError } from './usage-error.js';
 
 interface StatusFlags {
@@ -15,8 +16,8 @@ interface StatusFlags {
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** The text `sluice status` prints. */
-export function formatStatus(s: PostgresStatus): string {
-  const lines = [`postgres:${s.database}`];
+export function formatStatus(s: PostgresStatus, kind: 'postgres' | 'mssql' = 'postgres'): string {
+  const lines = [`${kind}:${s.database}`];
   lines.push(`processing_log: ${n(s.log.succeeded)} succeeded, ${n(s.log.failed)} failed, ${n(s.log.skipped)} skipped`);
   for (const i of s.instances) {
     lines.push(`  instance ${i.instanceId}/${i.instanceCount}: ${n(i.succeeded)} succeeded, ${n(i.failed)} failed, ${n(i.skipped)} skipped; last commit ${i.lastFinishedAt ?? '-'}`);
@@ -38,13 +39,18 @@ export function registerStatusCommand(program: Command, setExit: (code: number) 
   program
     .command('status')
     .description('show processing_log counts per status and instance, and claim queue items per state, oldest lease and work per process')
-    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME]')
+    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME], or a SQL Server URL or connection string')
     .option('--queue <name>', 'only this queue')
     .option('--log-table <name>', 'checkpoint table', 'processing_log')
     .option('--queue-table <name>', 'claim queue work table', 'sluice_queue')
     .option('--json', 'print JSON')
     .action(async (f: StatusFlags) => {
-      if (!postgresEndpoint.matches(f.db)) throw new UsageError(`--db ${redactUrl(f.db)}: status reads PostgreSQL; use postgres://...`);
+      if (mssqlEndpoint.matches(f.db)) {
+        const s = await mssqlStatusOf(f.db, { logTable: f.logTable, queueTable: f.queueTable, ...(f.queue && { queue: f.queue }) });
+        process.stdout.write(`${f.json ? JSON.stringify(s, null, 2) : formatStatus(s, 'mssql')}\n`);
+        return setExit(0);
+      }
+      if (!postgresEndpoint.matches(f.db)) throw new UsageError(`--db ${redactUrl(f.db)}: status reads PostgreSQL or SQL Server; use postgres://... or mssql://...`);
       const { url, schema } = parsePostgresUrl(f.db);
       const s = await postgresStatus({ url, ...(schema && { schema }), logTable: f.logTable, queueTable: f.queueTable, ...(f.queue && { queue: f.queue }) });
       process.stdout.write(`${f.json ? JSON.stringify(s, null, 2) : formatStatus(s)}\n`);

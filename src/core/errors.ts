@@ -60,6 +60,17 @@ export class SluiceFailureLimitError extends Error {
   }
 }
 
+/** A record key that does not fit the checkpoint log's key type: no retry or split can fix it. */
+export class SluiceKeyTypeError extends Error {
+  override name = 'SluiceKeyTypeError';
+  constructor(
+    readonly key: RecordKey,
+    readonly keyType: string,
+  ) {
+    super(`record key ${JSON.stringify(key)} is not an integer but the log's key type is ${keyType}; set keyType: 'text' (sluice init --key-type text)`);
+  }
+}
+
 function formatValue(value: unknown): string {
   const s = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -74,11 +74,17 @@ function watchedPool(threads: number, perWorker: number, memoryLimitMb: number) 
     for (const thread of pool.threads) {
       if (watched.has(thread)) continue;
       watched.add(thread);
+      // A thread that errored (out of memory) has been handled already; only a silent exit is reported.
+      let errored = false;
+      thread.once('error', () => (errored = true));
       thread.once('exit', (code: number) => {
-        if (!destroying) thread.emit('error', new Error(`worker thread exited with code ${code}`));
+        if (!destroying && !errored) thread.emit('error', new Error(`worker thread exited with code ${code}`));
       });
     }
   };
+  // A thread that dies with no task in it makes the pool emit 'error': its records, if any, were
+  // already failed through their tasks, so there is nothing more to do than not crash.
+  pool.on('error', () => {});
   watch();
   return {
     run(task: unknown, name?: string): Promise<unknown> {

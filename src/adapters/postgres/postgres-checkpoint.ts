@@ -1,29 +1,13 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
+import type { QueueStatus } from '../../checkpoint/queue-status.js';
 
-export type { InstanceStatus };
+export type { InstanceStatus, QueueStatus };
 import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { reachError } from './postgres-errors.js';
 import { qualify } from './postgres-sink.js';
 import { logKeyType } from './postgres-source.js';
-
-/** One queue's items by state. `failed` ⊆ `dead`: dead items whose record failed (processing_log says why). */
-export interface QueueStatus {
-  readonly queue: string;
-  readonly pending: number;
-  /** Claimed and being processed (lease not expired). */
-  readonly claimed: number;
-  /** Claimed, but the lease ran out: its process died or hangs; the next claim takes them. */
-  readonly expired: number;
-  readonly done: number;
-  readonly dead: number;
-  readonly failed: number;
-  /** The claim held longest, if any. */
-  readonly oldestLease: { readonly owner: string; readonly claimedAt: string; readonly expiresAt: string } | null;
-  /** Per lease owner (host:pid:id): items it holds now and items it claimed last that are done. */
-  readonly owners: readonly { readonly owner: string; readonly claimed: number; readonly done: number }[];
-}
 
 /** Everything `sluice status` shows. Tables that do not exist yet give empty lists and zero counts. */
 export interface PostgresStatus {

@@ -1,3 +1,4 @@
+import { SluiceKeyTypeError } from '../../core/errors.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
@@ -22,14 +23,6 @@ export interface PostgresSinkOptions extends PostgresConnectionOptions {
   readonly insertPath?: InsertPath;
   /** Claim queue whose items this sink finishes in the same transaction as their rows. */
   readonly queue?: { readonly name: string; /** @default 'sluice_queue' */ readonly table?: string };
-}
-
-/** A record key that does not fit the log's key type: no retry or split can fix it. */
-export class SluiceKeyTypeError extends Error {
-  override name = 'SluiceKeyTypeError';
-  constructor(readonly key: RecordKey, readonly keyType: PostgresKeyType) {
-    super(`record key ${JSON.stringify(key)} is not an integer but the log's key type is ${keyType}; set keyType: 'text' (sluice init --key-type text)`);
-  }
 }
 
 /** `name` in `schema`, unless it is already qualified. */
@@ -227,3 +220,5 @@ RETURNING l."key"`;
     await h?.close();
   }
 }
+
+export { SluiceKeyTypeError };

@@ -1,0 +1,11 @@
+export { mssqlSource, type MssqlSourceOptions } from './mssql-source.js';
+export { mssqlSink, DEFAULT_BULK_OPTIONS, type MssqlSinkOptions } from './mssql-sink.js';
+export { mssqlQueueSource, type MssqlQueueSourceOptions } from './mssql-queue-source.js';
+export { mssqlEnqueue, type MssqlEnqueueOptions, type MssqlEnqueueResult } from './mssql-enqueue.js';
+export { mssqlStatus, type MssqlStatus, type MssqlStatusOptions } from './mssql-checkpoint.js';
+export { claimItems, extendLeases, releaseLeases, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type ClaimSpec, type ClaimedItem } from './mssql-claim-queue.js';
+export { openMssql, loadMssqlDriver, inTransaction, execute, quoteName } from './mssql-driver.js';
+export type { MssqlPool, MssqlTransaction, MssqlRequest, MssqlTable, MssqlDriver, MssqlResult, MssqlHandle, MssqlBulkOptions, MssqlConnectionOptions, Statement, SqlParam } from './mssql-driver.js';
+export { parseMssqlConnection, isMssqlConnection, type MssqlConfig, type MssqlConnection } from './mssql-connection.js';
+export { classifyMssqlError, SluiceLogConflictError } from './mssql-errors.js';
+export { mssqlTableDdl, mssqlLogDdl, mssqlQueueDdl, mssqlInitStatements, applyMssqlSchema, type MssqlKeyType, type MssqlInitSpec } from './mssql-schema.js';

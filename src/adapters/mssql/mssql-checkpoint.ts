@@ -1,0 +1,137 @@
+import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
+import type { InstanceStatus } from '../../checkpoint/instance-status.js';
+import type { QueueStatus } from '../../checkpoint/queue-status.js';
+import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
+import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
+import { reachError } from './mssql-errors.js';
+import { columnInfo, connected, logKeyMatch } from './mssql-source.js';
+import { isIntegerType } from './mssql-schema.js';
+
+/** Everything `sluice status` shows, the same as for PostgreSQL. Tables that do not exist yet give empty lists and zero counts. */
+export interface MssqlStatus {
+  readonly database: string;
+  readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
+  readonly instances: readonly InstanceStatus[];
+  readonly queues: readonly QueueStatus[];
+}
+
+/** Options of `mssqlStatus`. */
+export interface MssqlStatusOptions extends MssqlConnectionOptions {
+  /** @default the URL's `schema`, else the login's default schema */
+  readonly schema?: string;
+  /** @default 'processing_log' */
+  readonly logTable?: string;
+  /** @default 'sluice_queue' */
+  readonly queueTable?: string;
+  /** Only this queue. @default every queue */
+  readonly queue?: string;
+}
+
+/** `CONVERT(... 126)` is ISO 8601 without a zone; the columns hold UTC. */
+const iso = (expr: string) => `CONVERT(NVARCHAR(30), ${expr}, 126) + N'Z'`;
+const countIf = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+
+/**
+ * Progress of a load from the database alone, as the origin system's monitoring queries: log
+ * counts per status and per instance, queue items per state, the oldest lease, work per owner.
+ *
+ * @example
+ * ```ts
+ * const s = await mssqlStatus({ url: 'Server=localhost\\SQLEXPRESS;Database=XmlConversionDB;Trusted_Connection=yes', schema: 'sandbox' });
+ * console.log(s.instances); // per --instance-id: succeeded, failed, skipped, last commit
+ * ```
+ */
+export async function mssqlStatus(options: MssqlStatusOptions): Promise<MssqlStatus> {
+  const handle = openMssql(options, { poolMax: 1 });
+  const schema = options.schema ?? handle.schema;
+  try {
+    const pool = await connected(handle);
+    const { driver } = handle;
+    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, schema);
+    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema);
+    const logKey = await columnInfo(driver, pool, log, 'key');
+    const queueKey = await columnInfo(driver, pool, queueTable, 'key');
+    const instances = logKey ? await instanceCounts(driver, pool, log) : [];
+    const sum = (k: 'succeeded' | 'failed' | 'skipped') => instances.reduce((a, i) => a + i[k], 0);
+    return {
+      database: handle.identity,
+      log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') },
+      instances,
+      queues: queueKey ? await queueCounts(driver, pool, queueTable, isIntegerType(queueKey.type), logKey && { table: log, type: logKey.type }, options.queue) : [],
+    };
+  } catch (error) {
+    throw reachError(handle.identity, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function instanceCounts(driver: MssqlDriver, pool: MssqlPool, log: string): Promise<InstanceStatus[]> {
+  const r = await execute<Record<string, unknown>>(driver, pool, {
+    text: `SELECT [instance_id], [instance_count], ${countIf(`[status] = N'succeeded'`)} AS succeeded, ${countIf(`[status] = N'failed'`)} AS failed,
+  ${countIf(`[status] = N'skipped'`)} AS skipped, ${iso('MAX([finished_at])')} AS [last]
+FROM ${quoteName(log)} GROUP BY [instance_id], [instance_count] ORDER BY [instance_count], [instance_id]`,
+    params: [],
+  });
+  return (r.recordset ?? []).map((x) => ({
+    instanceId: Number(x.instance_id),
+    instanceCount: Number(x.instance_count),
+    succeeded: Number(x.succeeded),
+    failed: Number(x.failed),
+    skipped: Number(x.skipped),
+    lastFinishedAt: typeof x.last === 'string' ? x.last : null,
+  }));
+}
+
+async function queueCounts(
+  driver: MssqlDriver,
+  pool: MssqlPool,
+  table: string,
+  integerKey: boolean,
+  log: { table: string; type: string } | undefined,
+  only: string | undefined,
+): Promise<QueueStatus[]> {
+  const q = quoteName(table);
+  const params: SqlParam[] = only === undefined ? [] : [{ name: 'queue', type: 'nvarchar(200)', value: only }];
+  const onlyQueue = only === undefined ? '' : 'AND q.[queue] = @queue';
+  const counts = await execute<Record<string, unknown>>(driver, pool, {
+    text: `SELECT q.[queue], ${countIf(`q.[status] = N'pending'`)} AS pending,
+  ${countIf(`q.[status] = N'claimed' AND q.[lease_expires_at] >= SYSUTCDATETIME()`)} AS claimed,
+  ${countIf(`q.[status] = N'claimed' AND q.[lease_expires_at] < SYSUTCDATETIME()`)} AS expired,
+  ${countIf(`q.[status] = N'done'`)} AS done, ${countIf(`q.[status] = N'dead'`)} AS dead
+FROM ${q} q WHERE 1 = 1 ${onlyQueue} GROUP BY q.[queue] ORDER BY q.[queue]`,
+    params,
+  });
+  const failed = log
+    ? await execute<{ queue: string; n: number }>(driver, pool, {
+        text: `SELECT q.[queue], COUNT(*) AS n FROM ${q} q JOIN ${quoteName(log.table)} l ON ${logKeyMatch({ sql: 'q.[key]', param: 'bigint', integer: integerKey }, log.type)}
+WHERE q.[status] = N'dead' AND l.[status] = N'failed' ${onlyQueue} GROUP BY q.[queue]`,
+        params,
+      })
+    : { recordset: [] as { queue: string; n: number }[] };
+  const claimedAt = `MIN(CASE WHEN q.[status] = N'claimed' THEN q.[updated_at] END)`;
+  const leases = await execute<Record<string, unknown>>(driver, pool, {
+    text: `SELECT q.[queue], q.[lease_owner], ${countIf(`q.[status] = N'claimed'`)} AS n, ${countIf(`q.[status] = N'done'`)} AS done,
+  ${iso(claimedAt)} AS claimed_at, ${iso(`MIN(CASE WHEN q.[status] = N'claimed' THEN q.[lease_expires_at] END)`)} AS expires_at
+FROM ${q} q WHERE q.[lease_owner] IS NOT NULL ${onlyQueue}
+GROUP BY q.[queue], q.[lease_owner] ORDER BY CASE WHEN ${claimedAt} IS NULL THEN 1 ELSE 0 END, ${claimedAt}, q.[lease_owner]`,
+    params,
+  });
+  const failedBy = new Map((failed.recordset ?? []).map((f) => [String(f.queue), Number(f.n)]));
+  const leaseRows = leases.recordset ?? [];
+  return (counts.recordset ?? []).map((c) => {
+    const mine = leaseRows.filter((l) => l.queue === c.queue);
+    const oldest = mine[0]?.claimed_at ? mine[0] : undefined;
+    return {
+      queue: String(c.queue),
+      pending: Number(c.pending),
+      claimed: Number(c.claimed),
+      expired: Number(c.expired),
+      done: Number(c.done),
+      dead: Number(c.dead),
+      failed: failedBy.get(String(c.queue)) ?? 0,
+      oldestLease: oldest ? { owner: String(oldest.lease_owner), claimedAt: String(oldest.claimed_at), expiresAt: String(oldest.expires_at) } : null,
+      owners: mine.map((l) => ({ owner: String(l.lease_owner), claimed: Number(l.n), done: Number(l.done) })),
+    };
+  });
+}

@@ -1,0 +1,256 @@
+import { SluiceConfigError } from '../../core/errors.js';
+import type { RecordKey, SourceRecord } from '../../core/record.js';
+import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
+import { execute, openMssql, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlHandle, type MssqlPool, type SqlParam, type SqlParamType } from './mssql-driver.js';
+import { reachError, retryTransient } from './mssql-errors.js';
+import { isIntegerType } from './mssql-schema.js';
+
+/** Options of `mssqlSource`. */
+export interface MssqlSourceOptions extends MssqlConnectionOptions {
+  /** Table holding the XML records, schema-qualified if needed (`dbo.app_xml`). @default 'app_xml' */
+  readonly table?: string;
+  /** Key column (integer or text, unique, indexed). @default 'app_id' */
+  readonly keyColumn?: string;
+  /** XML column: NVARCHAR, VARCHAR or XML (read as NVARCHAR(MAX)). @default 'xml' */
+  readonly payloadColumn?: string;
+  /** Extra T-SQL condition on the table (alias `t`), e.g. `t.xml IS NOT NULL AND DATALENGTH(t.xml) > 100`. Trusted SQL: never user input. */
+  readonly where?: string;
+}
+
+/** A column's type as sys.columns has it. */
+export interface ColumnInfo {
+  /** `int`, `bigint`, `nvarchar`, `xml`, ... */
+  readonly type: string;
+  /** Bytes; -1 for MAX. */
+  readonly maxLength: number;
+}
+
+/** The key column of a read: its SQL, the parameter type that compares with it without a conversion, and whether it is an integer. */
+export interface KeyColumn {
+  readonly sql: string;
+  readonly param: SqlParamType;
+  readonly integer: boolean;
+}
+
+/** SQL conditions on alias `t` and their parameters. */
+export interface Filters {
+  readonly conditions: string[];
+  readonly params: SqlParam[];
+}
+
+/** A column's type, or undefined if the table or the column is missing. */
+export async function columnInfo(driver: MssqlDriver, pool: MssqlPool, table: string, column: string): Promise<ColumnInfo | undefined> {
+  const r = await execute<{ type: string; max_length: number }>(driver, pool, {
+    text: 'SELECT TYPE_NAME(c.system_type_id) AS [type], c.max_length FROM sys.columns c WHERE c.object_id = OBJECT_ID(@table) AND c.name = @column',
+    params: [
+      { name: 'table', type: 'nvarchar(4000)', value: quoteName(table) },
+      { name: 'column', type: 'nvarchar(4000)', value: column },
+    ],
+  });
+  const row = r.recordset?.[0];
+  return row ? { type: row.type, maxLength: Number(row.max_length) } : undefined;
+}
+
+/**
+ * The parameter type matching a column: an NVARCHAR parameter against a VARCHAR key would
+ * convert the column and turn every keyset seek into a scan.
+ */
+export function paramTypeOf(info: ColumnInfo): SqlParamType {
+  const t = info.type.toLowerCase();
+  if (t === 'tinyint' || t === 'smallint' || t === 'int' || t === 'bigint') return t;
+  const len = info.maxLength;
+  if (t === 'varchar' || t === 'char') return len < 0 ? 'varchar(max)' : `varchar(${len})`;
+  if (t === 'nvarchar' || t === 'nchar') return len < 0 ? 'nvarchar(max)' : `nvarchar(${len / 2})`;
+  return 'nvarchar(4000)';
+}
+
+/** The key column of `table`, checked to exist: a wrong name fails before any work with a clear message. */
+export async function keyColumnOf(driver: MssqlDriver, pool: MssqlPool, table: string, column: string): Promise<KeyColumn> {
+  const info = await columnInfo(driver, pool, table, column);
+  if (!info) throw new SluiceConfigError(`source table ${table} has no column ${column} (or does not exist); check --table and --key`, 'table');
+  return { sql: `t.${quoteName(column)}`, param: paramTypeOf(info), integer: isIntegerType(info.type) };
+}
+
+/** The log's key type, or undefined if the log does not exist yet. */
+export async function logKeyType(driver: MssqlDriver, pool: MssqlPool, logTable: string): Promise<string | undefined> {
+  return (await columnInfo(driver, pool, logTable, 'key'))?.type;
+}
+
+/** `l.[key] = <t's key>`, converting the source key when the log's key type differs. */
+export function logKeyMatch(key: KeyColumn, logType: string): string {
+  if (isIntegerType(logType)) return `l.[key] = ${key.integer ? key.sql : `TRY_CAST(${key.sql} AS BIGINT)`}`;
+  return `l.[key] = ${key.integer ? `CAST(${key.sql} AS NVARCHAR(450))` : key.sql}`;
+}
+
+/**
+ * The partition, `where` and "not already checkpointed" filters of a table read, as T-SQL on
+ * alias `t`. Shared by the table source, its count and the queue (enqueue).
+ */
+export async function tableFilters(
+  driver: MssqlDriver,
+  pool: MssqlPool,
+  key: KeyColumn,
+  request: Pick<ReadRequest, 'partition' | 'skip'>,
+  where: string | undefined,
+): Promise<Filters> {
+  const conditions: string[] = [];
+  const params: SqlParam[] = [];
+  const { modulo, range } = request.partition;
+  if (modulo && modulo.count > 1) {
+    if (!key.integer) throw new SluiceConfigError('a modulo partition (--instance-id/--instance-count) needs an integer key column; use a key range instead', 'partition');
+    conditions.push(`(${key.sql} % @p_count) = @p_index`);
+    params.push({ name: 'p_count', type: 'int', value: modulo.count }, { name: 'p_index', type: 'int', value: modulo.index });
+  }
+  if (range?.start !== undefined) {
+    conditions.push(`${key.sql} >= @p_start`);
+    params.push({ name: 'p_start', type: key.param, value: range.start });
+  }
+  if (range?.end !== undefined) {
+    conditions.push(`${key.sql} <= @p_end`);
+    params.push({ name: 'p_end', type: key.param, value: range.end });
+  }
+  if (where) conditions.push(`(${where})`);
+  if (request.skip) {
+    const type = await logKeyType(driver, pool, request.skip.log.table);
+    if (type) conditions.push(notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed));
+  }
+  return { conditions, params };
+}
+
+/** The resume filter: records whose key the log holds are not read again (failed ones are, with retryFailed). */
+export function notCheckpointed(logTable: string, key: KeyColumn, logType: string, retryFailed: boolean): string {
+  return `NOT EXISTS (SELECT 1 FROM ${quoteName(logTable)} l WHERE ${logKeyMatch(key, logType)}${retryFailed ? ` AND l.[status] <> N'failed'` : ''})`;
+}
+
+/**
+ * The payload as NVARCHAR(MAX) whatever the column's type (the server serialises XML), and,
+ * with a limit, NULL instead of a document larger than it: DATALENGTH reads the size without
+ * sending the document. DATALENGTH counts UTF-16 bytes, two per JavaScript character, and a
+ * document has at least as many UTF-8 bytes as characters: only documents certainly over the
+ * limit are withheld; the worker checks the others exactly.
+ */
+export function payloadSql(payloadColumn: string, maxPayloadBytes: number | undefined): { columns: string; apply: string } {
+  const apply = `CROSS APPLY (SELECT CAST(t.${quoteName(payloadColumn)} AS NVARCHAR(MAX)) AS [sluice_payload]) AS sp`;
+  if (maxPayloadBytes === undefined) return { columns: 'sp.[sluice_payload] AS [payload]', apply };
+  const max = 2 * Math.floor(maxPayloadBytes);
+  return { columns: `CASE WHEN DATALENGTH(sp.[sluice_payload]) > ${max} THEN NULL ELSE sp.[sluice_payload] END AS [payload], DATALENGTH(sp.[sluice_payload]) AS [bytes]`, apply };
+}
+
+/** One keyset page: `@n` records after `@last` (none on the first page) in key order. */
+export function keysetPageSql(spec: { table: string; key: KeyColumn; payloadColumn: string; conditions: readonly string[]; afterLast: boolean; maxPayloadBytes?: number }): string {
+  const p = payloadSql(spec.payloadColumn, spec.maxPayloadBytes);
+  const where = [...(spec.afterLast ? [`${spec.key.sql} > @last`] : []), ...spec.conditions];
+  return `SELECT TOP (@n) ${spec.key.sql} AS [key], ${p.columns}
+FROM ${quoteName(spec.table)} t
+${p.apply}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}
+ORDER BY ${spec.key.sql}`;
+}
+
+/** A row of a read, as `payloadSql` names its columns. */
+export interface PageRow {
+  readonly key: unknown;
+  readonly payload: string | null;
+  readonly bytes?: number | string | null;
+}
+
+/** A record of a read: integer keys as numbers when exact (BIGINT arrives as a string), withheld payloads marked. */
+export function recordOf(row: PageRow, integerKey: boolean): SourceRecord {
+  const key = keyOf(row.key, integerKey);
+  if (row.payload === null && row.bytes !== undefined && row.bytes !== null) {
+    // Characters (UTF-16 bytes / 2): a lower bound of the UTF-8 size, exact for ASCII.
+    return { key, payload: '', withheldBytes: Math.ceil(Number(row.bytes) / 2) };
+  }
+  return { key, payload: row.payload ?? '' };
+}
+
+export function keyOf(value: unknown, integer: boolean): RecordKey {
+  if (typeof value === 'number') return value;
+  if (integer && typeof value === 'string') {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
+  return String(value);
+}
+
+/** True if a checkpoint log is a SQL Server table in the database this handle reaches. */
+export function sameDatabase(identity: string, log: CheckpointLocation): boolean {
+  return log.kind === 'mssql' && log.database === identity;
+}
+
+/** Connects, naming the database (never the connection string) if it cannot be reached. */
+export async function connected(handle: MssqlHandle): Promise<MssqlPool> {
+  try {
+    return await retryTransient(() => handle.connect());
+  } catch (error) {
+    throw reachError(handle.identity, error);
+  }
+}
+
+/**
+ * Reads records from a SQL Server table by keyset pages (`SELECT TOP (@n) ... WHERE key > @last
+ * ORDER BY key`), one short query per page pulled, with the partition, `where` and, when the
+ * checkpoint log is in the same database, the "not already checkpointed" filter (NOT EXISTS) in
+ * T-SQL. XML columns are read as NVARCHAR(MAX); documents over the size limit are not sent.
+ *
+ * @example
+ * ```ts
+ * const source = mssqlSource({
+ *   url: 'Server=localhost\\SQLEXPRESS;Database=XmlConversionDB;Trusted_Connection=yes',
+ *   table: 'dbo.app_xml', keyColumn: 'app_id', payloadColumn: 'xml',
+ *   where: 't.xml IS NOT NULL AND DATALENGTH(t.xml) > 100',
+ * });
+ * ```
+ */
+export function mssqlSource(options: MssqlSourceOptions): Source {
+  const table = options.table ?? 'app_xml';
+  const keyName = options.keyColumn ?? 'app_id';
+  const payloadColumn = options.payloadColumn ?? 'xml';
+  quoteName(table); // a malformed name fails here, not at the first page
+  const handle = openMssql(options, { poolMax: 2 });
+  const { driver, identity } = handle;
+
+  const prepare = async (request: Pick<ReadRequest, 'partition' | 'skip'>) => {
+    const pool = await connected(handle);
+    const key = await retryTransient(() => keyColumnOf(driver, pool, table, keyName));
+    const filters = await retryTransient(() => tableFilters(driver, pool, key, request, options.where));
+    return { pool, key, filters };
+  };
+
+  return {
+    name: `mssql:${identity}#${table}`,
+    filtersPartition: true,
+    canSkip: (log) => sameDatabase(identity, log),
+    async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
+      const { pool, key, filters } = await prepare(request);
+      const spec = { table, key, payloadColumn, conditions: filters.conditions, ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }) };
+      const first = keysetPageSql({ ...spec, afterLast: false });
+      const next = keysetPageSql({ ...spec, afterLast: true });
+      let last: RecordKey | null = null;
+      let remaining = request.limit ?? Infinity;
+      while (remaining > 0 && !request.signal?.aborted) {
+        const n = Math.min(request.pageSize, remaining);
+        const params: SqlParam[] = [...filters.params, { name: 'n', type: 'int', value: n }];
+        if (last !== null) params.push({ name: 'last', type: key.param, value: last });
+        const text: string = last === null ? first : next;
+        const r = await retryTransient(() => execute<PageRow>(driver, pool, { text, params }));
+        const rows: PageRow[] = r.recordset ?? [];
+        if (rows.length === 0) return;
+        const page: SourceRecord[] = rows.map((row) => recordOf(row, key.integer));
+        last = page[page.length - 1]!.key;
+        remaining -= page.length;
+        yield page;
+        if (page.length < n) return;
+      }
+    },
+    async count(request) {
+      const { pool, filters } = await prepare(request);
+      const where = filters.conditions.length ? `\nWHERE ${filters.conditions.join('\n  AND ')}` : '';
+      const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t${where}`, params: filters.params }));
+      const total = Number(r.recordset?.[0]?.n ?? 0);
+      return request.limit === undefined ? total : Math.min(total, request.limit);
+    },
+    async close() {
+      await handle.close();
+    },
+  };
+}
