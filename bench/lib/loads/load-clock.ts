@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { LoadJob, LoadResult } from '../load-job.js';
+import { peakRssMb, RssTrack } from '../rss.js';
+import type { RunReport } from '../sluice.js';
+
+/** Measures a load the same way whatever its kind: wall time, first commit, main-thread busy share, RSS. */
+export class LoadClock {
+  private readonly t0 = performance.now();
+  private readonly epoch = Date.now();
+  private readonly elu0 = performance.eventLoopUtilization();
+  private readonly cpu0 = process.cpuUsage();
+  private readonly loadAverage = loadavg()[0] ?? 0;
+  private readonly machine0 = machineCpu();
+  private firstCommit: number | null = null;
+  readonly rss: RssTrack;
+  /** Milliseconds per named phase, for hand-written loops. */
+  readonly phases: Record<string, number> = {};
+
+  constructor(private readonly job: LoadJob) {
+    this.rss = new RssTrack(job.records);
+  }
+
+  /** A commit finished, and `done` records are now in a terminal state. */
+  committed(done: number): void {
+    this.firstCommit ??= performance.now() - this.t0;
+    this.rss.observe(done);
+  }
+
+  /** Runs `fn` and adds its duration to `phase`. */
+  async time<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + performance.now() - t;
+    }
+  }
+
+  finish(outcome: {
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly skipped: number;
+    /** Worker busy milliseconds (all threads), if the load used workers. */
+    readonly workerBusyMillis?: number;
+    readonly report?: RunReport;
+    /** Overrides the measured wall time (the sink ceiling times its writes only). */
+    readonly wallMillis?: number;
+    readonly firstCommitMillis?: number | null;
+  }): LoadResult {
+    const wallMillis = outcome.wallMillis ?? performance.now() - this.t0;
+    const records = outcome.succeeded + outcome.failed + outcome.skipped;
+    const elu = performance.eventLoopUtilization(this.elu0);
+    const cpu = process.cpuUsage(this.cpu0);
+    const cpuMillis = (cpu.user + cpu.system) / 1000;
+    const machine1 = machineCpu();
+    const machineCores =
+      this.machine0 && machine1 && machine1.total > this.machine0.total
+        ? ((machine1.busy - this.machine0.busy) / (machine1.total - this.machine0.total)) * availableParallelism()
+        : undefined;
+    const workers = this.job.settings.workers;
+    return {
+      kind: this.job.kind,
+      label: this.job.label,
+      settings: this.job.settings,
+      records,
+      succeeded: outcome.succeeded,
+      failed: outcome.failed,
+      wallMillis: Math.round(wallMillis),
+      recordsPerSecond: wallMillis > 0 ? Math.round((records * 1000) / wallMillis) : 0,
+      firstCommitMillis: outcome.firstCommitMillis !== undefined ? outcome.firstCommitMillis : this.firstCommit === null ? null : Math.round(this.firstCommit),
+      peakRssMb: Math.round(peakRssMb()),
+      cpuMillis: Math.round(cpuMillis),
+      loadAverage: Math.round(this.loadAverage * 100) / 100,
+      otherCores: machineCores === undefined ? null : Math.round(Math.max(0, machineCores - cpuMillis / wallMillis) * 100) / 100,
+      rssSamples: this.rss.list(),
+      mainThreadUtilisation: round3(elu.utilization),
+      workerUtilisation: outcome.workerBusyMillis === undefined ? null : round3(Math.min(1, outcome.workerBusyMillis / (wallMillis * workers))),
+      phases: Object.fromEntries(Object.entries(this.phases).map(([k, v]) => [k, Math.round(v)])),
+      startedAtEpochMillis: this.epoch,
+      finishedAtEpochMillis: this.epoch + Math.round(wallMillis),
+      report: outcome.report ?? null,
+    };
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Busy and total CPU time of the whole machine so far (jiffies, from /proc/stat), or undefined off Linux. */
+function machineCpu(): { busy: number; total: number } | undefined {
+  try {
+    const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const v = first.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    return total > 0 ? { busy: total - idle, total } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import Tinypool from 'tinypool';
+import type { LoadSettings } from '../load-job.js';
+import { MAPPER_PATH, WORKER_PATH, type MappedBatch, type TableSchema, type WorkerTask } from '../sluice.js';
+
+/** A tinypool pool on dist/worker.js, configured as the pipeline configures its own (src/worker/worker-pool.ts). */
+export interface BenchPool {
+  run(task: WorkerTask): Promise<MappedBatch>;
+  describe(): Promise<TableSchema[]>;
+  destroy(): Promise<void>;
+}
+
+export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWorker'>): BenchPool {
+  const pool = new Tinypool({
+    filename: WORKER_PATH,
+    minThreads: settings.workers,
+    maxThreads: settings.workers,
+    concurrentTasksPerWorker: settings.tasksPerWorker,
+    idleTimeout: 60_000,
+  });
+  return {
+    run: (task) => pool.run(task) as Promise<MappedBatch>,
+    describe: () => pool.run({ path: MAPPER_PATH }, { name: 'describe' }) as Promise<TableSchema[]>,
+    destroy: () => pool.destroy(),
+  };
+}
+
+/** Busy milliseconds of a task in its worker, as the pipeline's report counts them. */
+export function busyMillis(batch: MappedBatch): number {
+  return batch.stats.finishedAt - batch.stats.startedAt;
+}

@@ -1,0 +1,23 @@
+import type { LoadJob, LoadResult } from './load-job.js';
+import { pipelineLoad } from './loads/pipeline-load.js';
+import { sequentialLoad } from './loads/sequential-load.js';
+import { singleThreadLoad } from './loads/single-thread-load.js';
+import { sinkOnlyLoad } from './loads/sink-only-load.js';
+import { sourceOnlyLoad } from './loads/source-only-load.js';
+
+/** Runs one load in this process. */
+export function runLoad(job: LoadJob): Promise<LoadResult> {
+  switch (job.kind) {
+    case 'pipeline':
+    case 'parse-map':
+      return pipelineLoad(job);
+    case 'sequential':
+      return sequentialLoad(job);
+    case 'single-thread':
+      return singleThreadLoad(job);
+    case 'sink-only':
+      return sinkOnlyLoad(job);
+    case 'source-only':
+      return sourceOnlyLoad(job);
+  }
+}

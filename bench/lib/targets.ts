@@ -1,0 +1,86 @@
+import { int, num, ratio } from './table.js';
+
+/** The measurements the issue's targets are judged on; each ratio from loads run side by side. */
+export interface TargetInputs {
+  /** Pipeline and single-thread baseline, same run. */
+  readonly baseline?: { readonly pipeline: number; readonly singleThread: number; readonly others?: number };
+  /** Pipeline and its two ceilings, same run. */
+  readonly ceilings?: { readonly pipeline: number; readonly parseMap: number; readonly sink: number; readonly others?: number };
+  /** Overlapped pipeline and batch-sequential loop, same run. */
+  readonly overlap?: { readonly overlapped: number; readonly sequential: number; readonly others?: number };
+  /** Highest peak RSS among the 2-worker pipeline loads at default settings, MB. */
+  readonly peakRssMb?: number;
+  /** RSS late in the largest scale run against RSS early in it. */
+  readonly rssGrowth?: { readonly earlyAt: number; readonly earlyMb: number; readonly lateAt: number; readonly lateMb: number };
+  /** Slowest first commit among the pipeline loads at default settings, ms. */
+  readonly firstCommitMillis?: number;
+}
+
+export type TargetStatus = 'PASS' | 'FAIL' | 'NOT RUN';
+
+/** Other processes busier than this (cores) during a compared run make its ratio an indication only. */
+export const DISTURBED_CORES = 0.25;
+
+function disturbed(others: number | undefined): string {
+  return others !== undefined && others > DISTURBED_CORES ? `; other processes used up to ${num(others, 2)} cores meanwhile` : '';
+}
+
+export interface TargetResult {
+  readonly target: string;
+  readonly measured: string;
+  readonly status: TargetStatus;
+}
+
+/** Judges the issue's targets (medium documents, SQLite, 2 workers). */
+export function evaluateTargets(m: TargetInputs): TargetResult[] {
+  const out: TargetResult[] = [];
+  const judge = (target: string, measured: string | undefined, pass: boolean | undefined) =>
+    out.push({ target, measured: measured ?? '–', status: pass === undefined ? 'NOT RUN' : pass ? 'PASS' : 'FAIL' });
+
+  const b = m.baseline;
+  const rb = b && b.pipeline / b.singleThread;
+  judge('pipeline ≥ 1.6 × single-thread baseline', b && `${ratio(rb!)} (${int(b.pipeline)} vs ${int(b.singleThread)} records/s${disturbed(b.others)})`, rb === undefined ? undefined : rb >= 1.6);
+
+  const c = m.ceilings;
+  const slower = c && Math.min(c.parseMap, c.sink);
+  const rc = c && c.pipeline / slower!;
+  judge(
+    'pipeline ≥ 0.8 × slower ceiling',
+    c && `${ratio(rc!)} (${int(c.pipeline)} vs ${c.parseMap <= c.sink ? 'parse+map' : 'sink'} ${int(slower!)} records/s${disturbed(c.others)})`,
+    rc === undefined ? undefined : rc >= 0.8,
+  );
+
+  const o = m.overlap;
+  const ro = o && o.overlapped / o.sequential;
+  judge('overlapped ≥ 1.2 × sequential', o && `${ratio(ro!)} (${int(o.overlapped)} vs ${int(o.sequential)} records/s${disturbed(o.others)})`, ro === undefined ? undefined : ro >= 1.2);
+
+  judge('peak RSS ≤ 350 MB (2 workers)', m.peakRssMb === undefined ? undefined : `${int(m.peakRssMb)} MB`, m.peakRssMb === undefined ? undefined : m.peakRssMb <= 350);
+
+  const g = m.rssGrowth;
+  const rg = g && g.lateMb / g.earlyMb - 1;
+  judge(
+    'RSS after 1M within 10% of after 100k',
+    g && `${rg! >= 0 ? '+' : ''}${num(rg! * 100)}% (${int(g.earlyMb)} MB at ${int(g.earlyAt)}, ${int(g.lateMb)} MB at ${int(g.lateAt)})${g.lateAt < 1_000_000 ? ' — quick-mode proxy; --full measures 1M' : ''}`,
+    rg === undefined ? undefined : rg <= 0.1,
+  );
+
+  judge('first commit within 1 s', m.firstCommitMillis === undefined ? undefined : `${int(m.firstCommitMillis)} ms`, m.firstCommitMillis === undefined ? undefined : m.firstCommitMillis <= 1000);
+  return out;
+}
+
+/** Gathers the experiments' inputs: ratios from their own experiment; peak RSS and first commit are the worst seen. */
+export function mergeTargets(parts: readonly (TargetInputs | undefined)[]): TargetInputs {
+  let merged: TargetInputs = {};
+  for (const t of parts) {
+    if (!t) continue;
+    const peakRssMb = Math.max(merged.peakRssMb ?? 0, t.peakRssMb ?? 0);
+    const firstCommitMillis = Math.max(merged.firstCommitMillis ?? -1, t.firstCommitMillis ?? -1);
+    merged = {
+      ...merged,
+      ...t,
+      ...(peakRssMb > 0 && { peakRssMb }),
+      ...(firstCommitMillis >= 0 && { firstCommitMillis }),
+    };
+  }
+  return merged;
+}
