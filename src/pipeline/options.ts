@@ -35,7 +35,7 @@ export interface PipelineOptions {
   readonly maxBatchBytes?: number;
   /** A partial batch commits after this long. @default 1000 */
   readonly maxBatchWaitMillis?: number;
-  /** Records read but not yet committed, at most. @default 5000 */
+  /** Records read but not yet committed, at most; keep it ≥ 2 × batchSize so reading goes on while a batch commits. @default 2000 */
   readonly queueSize?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
   readonly maxInFlightCommits?: number;
@@ -80,7 +80,7 @@ export const DEFAULTS = {
   maxBatchRows: 50_000,
   maxBatchBytes: 16 * 1024 * 1024,
   maxBatchWaitMillis: 1000,
-  queueSize: 5000,
+  queueSize: 2000,
   maxInFlightCommits: 2,
   retryFailed: false,
   createTables: true,

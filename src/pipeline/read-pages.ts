@@ -31,6 +31,9 @@ export function readPages(source: Source, request: ReadRequest, gate: CreditGate
           gate.release(request.pageSize - got);
           if (next.done) break;
           if (got) subscriber.next(next.value);
+          // A synchronous source (better-sqlite3) would otherwise keep this loop in microtasks
+          // until the gate blocks: worker results and commits would wait for the queue to fill.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
         subscriber.complete();
       } catch (error) {

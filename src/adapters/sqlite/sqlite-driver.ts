@@ -56,7 +56,7 @@ export function openSqlite(options: SqliteConnectionOptions, mode: 'read' | 'wri
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -16384'); // 16 MiB: more only grew RSS along a run, without measurable speed
   }
   return db;
 }
