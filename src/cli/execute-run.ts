@@ -33,8 +33,9 @@ export async function executeRun(options: Omit<PipelineOptions, 'signal'>, displ
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const load = pipeline({ ...options, signal: ac.signal });
-  const stopBar = display.progress && process.stderr.isTTY ? showProgressBar(load.progress$) : () => {};
+  const bar = display.progress && process.stderr.isTTY;
+  const load = pipeline({ ...options, countTotal: bar, signal: ac.signal });
+  const stopBar = bar ? showProgressBar(load.progress$) : () => {};
   let report: RunReport;
   try {
     report = await load.run();

@@ -39,6 +39,8 @@ export interface PipelineOptions {
   readonly queueSize?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
   readonly maxInFlightCommits?: number;
+  /** Count the records to process before reading (one COUNT query), so progress has a total. @default false */
+  readonly countTotal?: boolean;
   /** Process at most this many records. */
   readonly limit?: number;
   /** Process records whose last attempt failed again. @default false */
@@ -83,6 +85,7 @@ export const DEFAULTS = {
   queueSize: 2000,
   maxInFlightCommits: 2,
   retryFailed: false,
+  countTotal: false,
   createTables: true,
   maxFailures: Infinity,
   maxFailureRate: 1,
@@ -162,6 +165,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
     limit: o.limit,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
+    countTotal: o.countTotal ?? DEFAULTS.countTotal,
     createTables: o.createTables ?? DEFAULTS.createTables,
     parse: o.parse ?? {},
     retry,

@@ -5,7 +5,7 @@ import { PERSON_MAPPER, personXml, seedPeople } from '../helpers/people.js';
 describe('progress$ and the run report', () => {
   it('progress rises to the total and completes; the report adds up and measures every stage', async () => {
     const file = seedPeople(1200, (id) => (id % 100 === 0 ? '<Person>' : personXml(id)));
-    const load = pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 2, batchSize: 200 });
+    const load = pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 2, batchSize: 200, countTotal: true });
     const seen: Progress[] = [];
     let completed = false;
     load.progress$.subscribe({ next: (p) => seen.push(p), complete: () => (completed = true) });
@@ -41,5 +41,15 @@ describe('progress$ and the run report', () => {
     expect(report.topErrors[0]!.message).toMatch(/XmlSyntaxError/);
     expect(report.settings).toEqual({ workers: 2, taskSize: 100, batchSize: 200, queueSize: 2000, maxInFlightCommits: 2 });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('counts the records to process only when asked (countTotal), since a count delays the first commit', async () => {
+    const file = seedPeople(50);
+    const load = pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 1 });
+    const seen: Progress[] = [];
+    load.progress$.subscribe((p) => seen.push(p));
+    await load.run();
+    expect(seen.every((p) => p.total === undefined)).toBe(true);
+    expect(seen.at(-1)!.succeeded).toBe(50);
   });
 });
