@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { SluiceConfigError } from '../../core/errors.js';
+import { LeaseHeartbeat, leaseTimings } from '../../source/lease-heartbeat.js';
 import type { RecordKey, SourceRecord } from '../../core/record.js';
 import type { ReadRequest, Source } from '../../source/source.js';
 import {
@@ -41,10 +42,6 @@ export interface MssqlQueueSourceOptions extends MssqlConnectionOptions {
   readonly owner?: string;
 }
 
-function positive(name: string, v: number | undefined, min: number, max = 2_147_483_647): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new SluiceConfigError(`${name} must be an integer from ${min} to ${max}; got ${v}`, name);
-}
-
 /** The read of claimed keys: their rows that the log does not hold yet, in key order. */
 export function claimedReadSql(spec: { table: string; key: KeyColumn; payloadColumn: string; log: string; logType: string; retryFailed: boolean; maxPayloadBytes?: number }): string {
   const p = payloadSql(spec.payloadColumn, spec.maxPayloadBytes);
@@ -75,14 +72,7 @@ ORDER BY ${spec.key.sql}`;
  * ```
  */
 export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
-  positive('leaseMillis', options.leaseMillis, 100);
-  positive('heartbeatMillis', options.heartbeatMillis, 10);
-  positive('maxAttempts', options.maxAttempts, 1);
-  positive('pollMillis', options.pollMillis, 1);
-  const leaseMillis = options.leaseMillis ?? 60_000;
-  const heartbeatMillis = options.heartbeatMillis ?? Math.max(10, Math.floor(leaseMillis / 3));
-  if (heartbeatMillis >= leaseMillis) throw new SluiceConfigError(`heartbeatMillis (${heartbeatMillis}) must be less than leaseMillis (${leaseMillis})`, 'heartbeatMillis');
-  const pollMillis = options.pollMillis ?? Math.min(1000, Math.max(1, Math.floor(leaseMillis / 4)));
+  const { leaseMillis, heartbeatMillis, pollMillis } = leaseTimings(options);
   const handle = openMssql(options, { poolMax: 2 });
   const { driver } = handle;
   const schema = options.schema ?? handle.schema;
@@ -97,19 +87,8 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   let spec: ClaimSpec = { ...base, keyType: options.keyType ?? 'bigint' };
   const table = qualify(options.table ?? 'app_xml', schema);
   const payloadColumn = options.payloadColumn ?? 'xml';
-  let heartbeat: NodeJS.Timeout | undefined;
-  let beating = false;
+  const heartbeat = new LeaseHeartbeat(() => handle.connect().then((pool) => extendLeases(driver, pool, spec)), heartbeatMillis);
   let used = false;
-
-  const startHeartbeat = () => {
-    heartbeat ??= setInterval(() => {
-      if (beating) return;
-      beating = true;
-      // A missed beat is harmless while the next one comes before the lease ends.
-      handle.connect().then((pool) => extendLeases(driver, pool, spec)).catch(() => {}).finally(() => (beating = false));
-    }, heartbeatMillis);
-    heartbeat.unref();
-  };
 
   return {
     name: `mssql:${handle.identity}#${base.table}[${base.queue}]`,
@@ -133,7 +112,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
         table, key, payloadColumn, log, logType, retryFailed: request.skip.retryFailed,
         ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }),
       });
-      startHeartbeat();
+      heartbeat.start();
       let remaining = request.limit ?? Infinity;
       while (remaining > 0 && !request.signal?.aborted) {
         const items = await retryTransient(() => claimItems(driver, pool, spec, Math.min(request.pageSize, remaining)));
@@ -158,8 +137,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
       }
     },
     async close() {
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = undefined;
+      heartbeat.stop();
       // Claims left at a clean stop were never committed: hand them back now rather than at lease expiry.
       if (used) await handle.connect().then((pool) => releaseLeases(driver, pool, spec)).catch(() => {});
       await handle.close();

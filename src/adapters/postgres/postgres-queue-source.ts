@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { SluiceConfigError } from '../../core/errors.js';
+import { LeaseHeartbeat, leaseTimings } from '../../source/lease-heartbeat.js';
 import type { RecordKey, SourceRecord } from '../../core/record.js';
 import type { ReadRequest, Source } from '../../source/source.js';
 import {
@@ -42,10 +43,6 @@ export interface PostgresQueueSourceOptions extends PostgresConnectionOptions {
   readonly owner?: string;
 }
 
-function positive(name: string, v: number | undefined, min: number): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new SluiceConfigError(`${name} must be an integer ≥ ${min}; got ${v}`, name);
-}
-
 /**
  * Records claimed from a queue table with `FOR UPDATE SKIP LOCKED`, as a `Source`: any number of
  * processes on any machines share the work, the database is the coordinator. Each claim is a
@@ -64,14 +61,7 @@ function positive(name: string, v: number | undefined, min: number): void {
  * ```
  */
 export function postgresQueueSource(options: PostgresQueueSourceOptions): Source {
-  positive('leaseMillis', options.leaseMillis, 100);
-  positive('heartbeatMillis', options.heartbeatMillis, 10);
-  positive('maxAttempts', options.maxAttempts, 1);
-  positive('pollMillis', options.pollMillis, 1);
-  const leaseMillis = options.leaseMillis ?? 60_000;
-  const heartbeatMillis = options.heartbeatMillis ?? Math.max(10, Math.floor(leaseMillis / 3));
-  if (heartbeatMillis >= leaseMillis) throw new SluiceConfigError(`heartbeatMillis (${heartbeatMillis}) must be less than leaseMillis (${leaseMillis})`, 'heartbeatMillis');
-  const pollMillis = options.pollMillis ?? Math.min(1000, Math.max(1, Math.floor(leaseMillis / 4)));
+  const { leaseMillis, heartbeatMillis, pollMillis } = leaseTimings(options);
   const keyType = options.keyType ?? 'bigint';
   const spec: ClaimSpec = {
     table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema),
@@ -84,18 +74,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
   const key = quoteIdent(options.keyColumn ?? 'app_id');
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   const handle: PgHandle = openPostgres(options, { poolMax: 2 });
-  let heartbeat: NodeJS.Timeout | undefined;
-  let beating = false;
-
-  const startHeartbeat = () => {
-    heartbeat ??= setInterval(() => {
-      if (beating) return;
-      beating = true;
-      // A missed beat is harmless while the next one comes before the lease ends.
-      extendLeases(handle.pool, spec).catch(() => {}).finally(() => (beating = false));
-    }, heartbeatMillis);
-    heartbeat.unref();
-  };
+  const heartbeat = new LeaseHeartbeat(() => extendLeases(handle.pool, spec), heartbeatMillis);
 
   return {
     name: `postgres:${handle.identity}#${spec.table}[${spec.queue}]`,
@@ -117,7 +96,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
       const failedAgain = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
       const read = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t WHERE t.${key} = ANY($1::${sourceKeyType}[])
   AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(log)} l WHERE l."key" = t.${key}::${logType}${failedAgain}) ORDER BY t.${key}`;
-      startHeartbeat();
+      heartbeat.start();
       let remaining = request.limit ?? Infinity;
       while (remaining > 0 && !request.signal?.aborted) {
         const items = await retryTransient(() => claimItems(pool, spec, Math.min(request.pageSize, remaining)));
@@ -141,8 +120,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
       }
     },
     async close() {
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = undefined;
+      heartbeat.stop();
       // Claims left at a clean stop were never committed: hand them back now rather than at lease expiry.
       await releaseLeases(handle.pool, spec).catch(() => {});
       await handle.close();
