@@ -76,7 +76,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   let pushdown = false;
   let total: number | undefined;
   try {
-    pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker, memoryLimitMb: o.workerMemoryLimitMb });
+    pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker, memoryLimitMb: o.workerMemoryLimitMb, youngGenerationMb: o.workerYoungGenerationMb });
     const tables = await pool.describe(mapperRef);
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
     await o.sink.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count });

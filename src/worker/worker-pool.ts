@@ -27,17 +27,20 @@ export interface WorkerPoolOptions {
   readonly tasksPerWorker: number;
   /** V8 old-generation limit of each worker. @default 1024 */
   readonly memoryLimitMb?: number;
+  /** V8 young-generation size of each worker. @default 16 */
+  readonly youngGenerationMb?: number;
 }
 
 /** Creates a pool of `workers` threads running `worker.ts`. */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
-  const main = watchedPool(options.workers, options.tasksPerWorker, options.memoryLimitMb ?? 1024);
+  const limits = { maxOldGenerationSizeMb: options.memoryLimitMb ?? 1024, maxYoungGenerationSizeMb: options.youngGenerationMb ?? 16 };
+  const main = watchedPool(options.workers, options.tasksPerWorker, limits);
   let quarantine: ReturnType<typeof watchedPool> | undefined;
   return {
     size: options.workers,
     run: (task) => main.run(task) as Promise<MappedBatch>,
     runIsolated: (task) => {
-      quarantine ??= watchedPool(1, 1, options.memoryLimitMb ?? 1024);
+      quarantine ??= watchedPool(1, 1, limits);
       return quarantine.run(task) as Promise<MappedBatch>;
     },
     describe: async (mapper) => {
@@ -59,14 +62,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
  * memory, uncaught exception) and fails its tasks, but a thread that just exits (process.exit in
  * a mapper) would leave its tasks pending forever, so such an exit is reported as an error.
  */
-function watchedPool(threads: number, perWorker: number, memoryLimitMb: number) {
+function watchedPool(threads: number, perWorker: number, resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }) {
   const pool = new Tinypool({
     filename: workerFile(),
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: perWorker,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+    resourceLimits,
   });
   let destroying = false;
   const watched = new WeakSet<object>();

@@ -11,6 +11,7 @@ describe('options', () => {
     ['queueSize', { queueSize: 1.5 }, /queueSize must be an integer from 1 to 10000000; got 1.5/],
     ['batchSize', { batchSize: -1 }, /batchSize must be an integer from 1/],
     ['maxBatchWaitMillis', { maxBatchWaitMillis: 0 }, /maxBatchWaitMillis must be an integer from 1/],
+    ['workerYoungGenerationMb', { workerYoungGenerationMb: 0 }, /workerYoungGenerationMb must be an integer from 1 to 1024; got 0/],
     ['maxFailureRate', { maxFailureRate: 2 }, /maxFailureRate must be from 0 to 1; got 2/],
     ['retry.maxAttempts', { retry: { maxAttempts: 0 } }, /retry.maxAttempts must be an integer from 1/],
     ['parse.maxDepth', { parse: { maxDepth: 0 } }, /parse.maxDepth must be an integer from 1/],
