@@ -1,4 +1,5 @@
 import { SluiceConnectionError } from '../core/errors.js';
+import { backoffDelayMillis } from '../core/retry.js';
 import type { RetryOptions } from '../pipeline/options.js';
 import type { Logger } from '../pipeline/logger.js';
 import type { BatchSlice } from '../worker/mapped-batch.js';
@@ -38,7 +39,7 @@ async function commit(sink: Sink, batch: CommitBatch, retry: RetryOptions, state
       const message = (error as Error)?.message ?? String(error);
       if (kind === 'transient' && attempt < retry.maxAttempts) {
         state.retries++;
-        const delay = Math.min(retry.maxDelayMillis, retry.baseDelayMillis * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        const delay = backoffDelayMillis(attempt, retry.baseDelayMillis, retry.maxDelayMillis);
         logger?.warn({ attempt, delayMillis: Math.round(delay), error: message }, 'transient database error; retrying');
         await new Promise((r) => setTimeout(r, delay));
         continue;

@@ -1,3 +1,4 @@
+import { retryTransient as retryWith } from '../../core/retry.js';
 import { SluiceConnectionError } from '../../core/errors.js';
 import type { ErrorClass } from '../../sink/sink.js';
 
@@ -96,15 +97,8 @@ export function classifyMssqlError(error: unknown): ErrorClass {
  * Retries an idempotent read (a keyset page, a count, a claim) after a transient error, with
  * exponential backoff, so a failover or a restarted server does not end the run.
  */
-export async function retryTransient<T>(fn: () => Promise<T>, attempts = 6, baseDelayMillis = 100): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= attempts || classifyMssqlError(error) !== 'transient') throw error;
-      await new Promise((r) => setTimeout(r, Math.min(5000, baseDelayMillis * 2 ** (i - 1)) * (0.5 + Math.random() / 2)));
-    }
-  }
+export function retryTransient<T>(fn: () => Promise<T>, attempts = 6, baseDelayMillis = 100): Promise<T> {
+  return retryWith(fn, classifyMssqlError, attempts, baseDelayMillis);
 }
 
 /**
