@@ -29,6 +29,8 @@ export type { Source, ReadRequest, CheckpointLocation } from './source/source.js
 export { fromIterable, fromArray } from './source/iterable-source.js';
 export { fromDirectory } from './source/directory-source.js';
 export type { DirectorySourceOptions } from './source/directory-source.js';
+export { fromXmlFile } from './source/xml-file-source.js';
+export type { XmlFileSourceOptions } from './source/xml-file-source.js';
 
 // Sinks (the adapter contract)
 export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
