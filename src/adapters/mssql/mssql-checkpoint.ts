@@ -1,31 +1,18 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import type { QueueStatus } from '../../checkpoint/queue-status.js';
+import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
 import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
 import { reachError } from './mssql-errors.js';
 import { columnInfo, connected, logKeyMatch } from './mssql-source.js';
 import { isIntegerType } from './mssql-schema.js';
 
-/** Everything `sluice status` shows, the same as for PostgreSQL. Tables that do not exist yet give empty lists and zero counts. */
-export interface MssqlStatus {
-  readonly database: string;
-  readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
-  readonly instances: readonly InstanceStatus[];
-  readonly queues: readonly QueueStatus[];
-}
+/** Everything `sluice status` shows, the same as for PostgreSQL. */
+export type MssqlStatus = LoadStatus;
 
-/** Options of `mssqlStatus`. */
-export interface MssqlStatusOptions extends MssqlConnectionOptions {
-  /** @default the URL's `schema`, else the login's default schema */
-  readonly schema?: string;
-  /** @default 'processing_log' */
-  readonly logTable?: string;
-  /** @default 'sluice_queue' */
-  readonly queueTable?: string;
-  /** Only this queue. @default every queue */
-  readonly queue?: string;
-}
+/** Options of `mssqlStatus` (`schema` defaults to the URL's, else the login's default schema). */
+export interface MssqlStatusOptions extends MssqlConnectionOptions, StatusTableOptions {}
 
 /** `CONVERT(... 126)` is ISO 8601 without a zone; the columns hold UTC. */
 const iso = (expr: string) => `CONVERT(NVARCHAR(30), ${expr}, 126) + N'Z'`;

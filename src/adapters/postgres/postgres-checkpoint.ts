@@ -1,6 +1,7 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import type { QueueStatus } from '../../checkpoint/queue-status.js';
+import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
 
 export type { InstanceStatus, QueueStatus };
 import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
@@ -9,24 +10,11 @@ import { reachError } from './postgres-errors.js';
 import { qualify } from './postgres-sink.js';
 import { logKeyType } from './postgres-source.js';
 
-/** Everything `sluice status` shows. Tables that do not exist yet give empty lists and zero counts. */
-export interface PostgresStatus {
-  readonly database: string;
-  readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
-  readonly instances: readonly InstanceStatus[];
-  readonly queues: readonly QueueStatus[];
-}
+/** Everything `sluice status` shows. */
+export type PostgresStatus = LoadStatus;
 
 /** Options of `postgresStatus`. */
-export interface PostgresStatusOptions extends PostgresConnectionOptions {
-  readonly schema?: string;
-  /** @default 'processing_log' */
-  readonly logTable?: string;
-  /** @default 'sluice_queue' */
-  readonly queueTable?: string;
-  /** Only this queue. @default every queue */
-  readonly queue?: string;
-}
+export interface PostgresStatusOptions extends PostgresConnectionOptions, StatusTableOptions {}
 
 /**
  * Progress of a load from the database alone, as the origin system's monitoring queries: log

@@ -1,28 +1,13 @@
+import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type BaseClaimSpec, type ClaimedItem } from '../../checkpoint/claim-spec.js';
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry } from '../../sink/sink.js';
 import { quoteIdent, type PgClient, type PgPool } from './postgres-driver.js';
 import type { PostgresKeyType } from './postgres-schema.js';
 
-/** Default name of the claim queue's work table. */
-export const DEFAULT_QUEUE_TABLE = 'sluice_queue';
-/** Default queue name inside that table. */
-export const DEFAULT_QUEUE_NAME = 'default';
-
-/** A claimed item: `claimed` to process, or `dead` when its attempts ran out at this claim. */
-export interface ClaimedItem {
-  readonly key: unknown;
-  readonly status: 'claimed' | 'dead';
-}
+export { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type ClaimedItem };
 
 /** What one claim needs; shared by the queue source and the bench. */
-export interface ClaimSpec {
-  readonly table: string;
-  readonly queue: string;
-  /** Who holds the lease (host:pid:random); heartbeats extend only this owner's leases. */
-  readonly owner: string;
-  readonly leaseMillis: number;
-  readonly maxAttempts: number;
-}
+export type ClaimSpec = BaseClaimSpec;
 
 /**
  * Claims up to `n` items in one statement: expired leases first (a dead process's work), then
