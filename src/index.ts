@@ -33,8 +33,8 @@ export { fromXmlFile } from './source/xml-file-source.js';
 export type { XmlFileSourceOptions } from './source/xml-file-source.js';
 
 // Sinks (the adapter contract)
-export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
-export type { BatchSlice, MappedBatch, TableRows } from './worker/mapped-batch.js';
+export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass, WorkerSinkRecipe } from './sink/sink.js';
+export type { BatchSlice, MappedBatch, TableRows, WorkerCommit } from './worker/mapped-batch.js';
 export { rowRange } from './worker/mapped-batch.js';
 
 // Mappers
@@ -47,7 +47,7 @@ export type { ColumnDef, ColumnType } from './mapper/column.js';
 export type { TableDef, TableSchema, Tables } from './mapper/table.js';
 
 // XML
-export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbiddenError, DEFAULT_PARSE_LIMITS } from './xml/index.js';
+export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbiddenError, XmlEncodingError, DEFAULT_PARSE_LIMITS } from './xml/index.js';
 export type { XmlDocument, ParseLimits } from './xml/index.js';
 
 // SQLite adapter (better-sqlite3 is loaded only when one of these is called)

@@ -5,8 +5,12 @@ export type RecordKey = number | string;
 export interface SourceRecord {
   /** Unique, ordered key; checkpoints and partitions use it. */
   readonly key: RecordKey;
-  /** The XML document. */
-  readonly payload: string;
+  /**
+   * The XML document: text, or its UTF-8 bytes. Bytes are cheaper for a source that has them
+   * (a database BLOB or UTF-8 column, a file): the main thread never builds the string, the worker
+   * decodes it, and invalid UTF-8 fails that record.
+   */
+  readonly payload: string | Uint8Array;
   /** Anything the source wants to pass along (file name, offset, ...). Not sent to workers. */
   readonly meta?: Readonly<Record<string, unknown>>;
   /**

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../core/record.js';
+import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { FAILED, type MappedBatch } from '../worker/mapped-batch.js';
 import type { WorkerTask } from '../worker/worker-task.js';
@@ -10,27 +10,64 @@ import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
  * a thread exit), the pool replaces the thread and each record of the page is retried alone in a
  * quarantine thread; a record that kills its worker again is failed, and the run goes on.
  */
-export async function mapPage(pool: WorkerPool, base: Omit<WorkerTask, 'keys' | 'payloads'>, page: readonly SourceRecord[], logger?: Logger): Promise<MappedBatch> {
+export async function mapPage(
+  pool: WorkerPool,
+  base: Omit<WorkerTask, 'keys' | 'payloads'>,
+  page: readonly SourceRecord[],
+  logger?: Logger,
+  committed?: CommittedKeys,
+): Promise<MappedBatch[]> {
   const max = base.limits.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes;
   // A UTF-16 length over the byte limit is over it in UTF-8 too: fail such records here rather
   // than copy hundreds of megabytes to a worker only to refuse them there.
   if (page.some((r) => r.withheldBytes !== undefined || r.payload.length > max)) {
-    return merge(await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? Promise.resolve(tooLarge(r, max)) : mapPage(pool, base, [r], logger)))));
+    const parts = await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? Promise.resolve([tooLarge(r, max)]) : mapPage(pool, base, [r], logger, committed))));
+    return parts.flat();
   }
   const keys = page.map((r) => r.key);
   const payloads = page.map((r) => r.payload);
+  let rest = page;
+  const out: MappedBatch[] = [];
   try {
-    return await pool.run({ ...base, keys, payloads });
+    return [await pool.run({ ...base, keys, payloads })];
   } catch (error) {
     logger?.warn({ records: page.length, error: (error as Error).message }, 'a worker died; retrying its records one by one');
-    if (page.length === 1) return crashed(page[0]!, error);
+    // A worker that commits may have committed this task just before it died: those records are
+    // in the log and must not be written twice. (Failed ones have no rows; redoing them is harmless.)
+    if (base.commit && committed) {
+      const done = await committed(keys);
+      if (done.size) {
+        out.push(alreadyCommitted(page.filter((r) => done.has(r.key))));
+        rest = page.filter((r) => !done.has(r.key));
+      }
+    }
+    if (page.length === 1) return rest.length ? [crashed(page[0]!, error)] : out;
   }
+  // The quarantine only maps; the main thread commits what it returns.
+  const isolated = { mapper: base.mapper, limits: base.limits };
   const singles = await Promise.all(
-    page.map((r) =>
-      pool.runIsolated({ ...base, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error)),
-    ),
+    rest.map((r) => pool.runIsolated({ ...isolated, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error))),
   );
-  return merge(singles);
+  if (singles.length) out.push(merge(singles));
+  return out;
+}
+
+/** Of these keys, those the log holds as succeeded or skipped (`sink.checkpointed(keys, true)`). */
+export type CommittedKeys = (keys: readonly RecordKey[]) => Promise<Set<RecordKey>>;
+
+/** Records a dead worker committed: reported as committed, with nothing more to write. */
+function alreadyCommitted(records: readonly SourceRecord[]): MappedBatch {
+  const now = Date.now();
+  const entries = records.map((r) => ({ key: r.key, status: 'succeeded' as const, error: null, attempts: 1, startedAt: now, finishedAt: now }));
+  return {
+    keys: records.map((r) => r.key),
+    status: new Uint8Array(records.length),
+    messages: records.map(() => null),
+    rows: [],
+    bytes: 0,
+    stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
+    committed: { entries, rows: 0, commitMillis: 0, retries: 0 },
+  };
 }
 
 function crashed(record: SourceRecord, error: unknown): MappedBatch {

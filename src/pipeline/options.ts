@@ -29,11 +29,11 @@ export interface PipelineOptions {
    * @default 16
    */
   readonly workerYoungGenerationMb?: number;
-  /** Records per worker task (and per source page). @default 100 */
+  /** Records per worker task (and per source page); with a sink that commits in the workers (SQLite), also per commit. @default 100 */
   readonly taskSize?: number;
   /** Tasks queued in each worker so none waits for the main thread. @default 4 */
   readonly tasksPerWorker?: number;
-  /** Records per commit. @default 1000 */
+  /** Records per commit on the main thread (sinks that do not commit in the workers, or `commitInWorkers: false`). @default 1000 */
   readonly batchSize?: number;
   /** Rows (all tables) per commit. @default 50000 */
   readonly maxBatchRows?: number;
@@ -45,6 +45,14 @@ export interface PipelineOptions {
   readonly queueSize?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
   readonly maxInFlightCommits?: number;
+  /**
+   * Let each worker commit the tasks it maps, through its own connection, when the sink supports
+   * it (SQLite): rows then never travel back to the main thread. Each task is then one
+   * transaction of `taskSize` records, and `batchSize`, `maxBatchRows`, `maxBatchBytes`,
+   * `maxBatchWaitMillis` and `maxInFlightCommits` apply only to records the main thread commits.
+   * @default true
+   */
+  readonly commitInWorkers?: boolean;
   /** Count the records to process before reading (one COUNT query), so progress has a total. @default false */
   readonly countTotal?: boolean;
   /** Process at most this many records. */
@@ -91,6 +99,7 @@ export const DEFAULTS = {
   maxBatchWaitMillis: 1000,
   queueSize: 2000,
   maxInFlightCommits: 2,
+  commitInWorkers: true,
   retryFailed: false,
   countTotal: false,
   createTables: true,
@@ -175,6 +184,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     limit: o.limit,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
     countTotal: o.countTotal ?? DEFAULTS.countTotal,
+    commitInWorkers: o.commitInWorkers ?? DEFAULTS.commitInWorkers,
     createTables: o.createTables ?? DEFAULTS.createTables,
     parse: o.parse ?? {},
     retry,

@@ -1,11 +1,13 @@
-import { Subject, concatMap, defer, from, lastValueFrom, mergeMap, tap, type Observable } from 'rxjs';
-import type { SourceRecord } from '../core/record.js';
+import { Subject, concatMap, defer, filter, from, lastValueFrom, mergeMap, tap, type Observable } from 'rxjs';
+import type { RecordKey, SourceRecord } from '../core/record.js';
 import { SluiceFailureLimitError } from '../core/errors.js';
+import { withAttempts } from '../sink/checkpoint-entries.js';
 import { describePartition, inPartition } from '../partition/partition.js';
 import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
 import { batchCommits, type CommitJob } from '../sink/batch-commits.js';
-import { commitWithRetry } from '../sink/commit-with-retry.js';
+import { commitWithRetry, SluiceSinkError } from '../sink/commit-with-retry.js';
 import type { CheckpointEntry } from '../sink/sink.js';
+import type { MappedBatch } from '../worker/mapped-batch.js';
 import type { MapperRef } from '../worker/load-mapper.js';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
 import { CreditGate } from './credit-gate.js';
@@ -81,7 +83,17 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
     await o.sink.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count });
     pushdown = o.source.canSkip(o.sink.checkpoint);
-    const taskBase = { mapper: mapperRef, limits: o.parse };
+    const instanceContext = { tables, createTables: false, runId: o.runId, instanceId: instance.index, instanceCount: instance.count };
+    // Where the sink can be rebuilt in a worker (SQLite), each worker commits the tasks it maps:
+    // rows never cross back to the main thread, which only reads and keeps count.
+    const recipe = o.commitInWorkers ? o.sink.inWorker?.() : undefined;
+    if (recipe) metrics.commitsIn = 'workers';
+    const committedKeys = (keys: readonly RecordKey[]) => o.sink.checkpointed(keys, true);
+    const taskBase = {
+      mapper: mapperRef,
+      limits: o.parse,
+      ...(recipe && { commit: { recipe, context: instanceContext, retry: o.retry, retryFailed: o.retryFailed } }),
+    };
     const workerPool = pool;
 
     const request = {
@@ -110,8 +122,11 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
         metrics.read += page.length;
         metrics.depth.add(metrics.elapsed(), gate.inUse);
       }),
-      mergeMap((page) => mapPage(workerPool, taskBase, page, o.logger), o.workers * o.tasksPerWorker),
+      mergeMap((page) => mapPage(workerPool, taskBase, page, o.logger, committedKeys), o.workers * o.tasksPerWorker),
+      concatMap((batches) => from(batches)),
       tap((batch) => metrics.mapped(batch)),
+      tap((batch) => batch.committed && committedInWorker(batch)),
+      filter((batch) => !batch.committed),
       batchCommits({ records: o.batchSize, rows: o.maxBatchRows, bytes: o.maxBatchBytes, waitMillis: o.maxBatchWaitMillis }),
       mergeMap((job) => commitJob(job), o.maxInFlightCommits),
     );
@@ -140,21 +155,29 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   }
 
   async function commitJob(job: CommitJob): Promise<void> {
-    const batch = o.retryFailed ? await withAttempts(job.batch.entries, job) : job.batch;
+    const batch = o.retryFailed ? await withAttempts(o.sink, job.batch) : job.batch;
     metrics.queueWait.record(performance.now() - job.oldestAt, job.records);
     const t0 = performance.now();
     const outcome = await commitWithRetry(o.sink, batch, o.retry, o.logger);
-    metrics.committed(outcome.entries, job.rows, performance.now() - t0);
-    gate.release(job.records);
-    metrics.depth.add(metrics.elapsed(), gate.inUse);
-    logFailures(outcome.entries);
-    progress.next(metrics.progress(gate.inUse, total));
-    checkFailureLimits();
+    afterCommit(outcome.entries, job.rows, job.records, performance.now() - t0);
   }
 
-  async function withAttempts(entries: readonly CheckpointEntry[], job: CommitJob) {
-    const previous = await o.sink.attempts(entries.map((e) => e.key));
-    return { slices: job.batch.slices, entries: entries.map((e) => ({ ...e, attempts: (previous.get(e.key) ?? 0) + 1 })) };
+  /** A task its worker committed: the same accounting as a commit here. */
+  function committedInWorker(batch: MappedBatch): void {
+    const c = batch.committed!;
+    if (c.error !== undefined) throw new SluiceSinkError(`${c.error} (committing in a worker thread)`);
+    if (c.retries) o.logger?.warn({ retries: c.retries }, 'transient database errors retried in a worker');
+    metrics.queueWait.record(0, batch.keys.length);
+    afterCommit(c.entries, c.rows, batch.keys.length, c.commitMillis);
+  }
+
+  function afterCommit(entries: readonly CheckpointEntry[], rows: number, records: number, commitMillis: number): void {
+    metrics.committed(entries, rows, commitMillis);
+    gate.release(records);
+    metrics.depth.add(metrics.elapsed(), gate.inUse);
+    logFailures(entries);
+    progress.next(metrics.progress(gate.inUse, total));
+    checkFailureLimits();
   }
 
   function logFailures(entries: readonly CheckpointEntry[]): void {

@@ -21,6 +21,8 @@ export class RunMetrics {
   readonly parseLatency = new Latency();
   readonly mapLatency = new Latency();
   readonly queueWait = new Latency();
+  /** Set by the pipeline once it knows whether the sink commits in the workers. */
+  commitsIn: 'workers' | 'main' = 'main';
   readonly commitLatency = new Latency();
   readonly errors = new ErrorTally();
   readonly depth = new DepthSamples();
@@ -114,6 +116,7 @@ export class RunMetrics {
         batchSize: o.batchSize,
         queueSize: o.queueSize,
         maxInFlightCommits: o.maxInFlightCommits,
+        commitsIn: this.commitsIn,
       },
     };
   }

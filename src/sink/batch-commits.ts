@@ -1,6 +1,7 @@
 import { Observable, asyncScheduler, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
-import { FAILED, SKIPPED, sliceRowCount, type BatchSlice, type MappedBatch } from '../worker/mapped-batch.js';
-import type { CheckpointEntry, CommitBatch } from './sink.js';
+import { sliceRowCount, type BatchSlice, type MappedBatch } from '../worker/mapped-batch.js';
+import { entriesOf } from './checkpoint-entries.js';
+import type { CommitBatch } from './sink.js';
 
 /** When a batch is full: the first limit reached closes it. */
 export interface BatchLimits {
@@ -82,24 +83,4 @@ export function batchCommits(limits: BatchLimits, scheduler: SchedulerLike = asy
         sub.unsubscribe();
       };
     });
-}
-
-/** One checkpoint entry per record of the slices, in order. */
-export function entriesOf(slices: readonly BatchSlice[]): CheckpointEntry[] {
-  const out: CheckpointEntry[] = [];
-  for (const { batch, from, to } of slices) {
-    const { startedAt, finishedAt } = batch.stats;
-    for (let i = from; i < to; i++) {
-      const code = batch.status[i];
-      out.push({
-        key: batch.keys[i]!,
-        status: code === FAILED ? 'failed' : code === SKIPPED ? 'skipped' : 'succeeded',
-        error: batch.messages[i] ?? null,
-        attempts: 1,
-        startedAt,
-        finishedAt,
-      });
-    }
-  }
-  return out;
 }

@@ -27,8 +27,8 @@ export function fromIterable(records: Iterable<SourceRecord> | AsyncIterable<Sou
       let total = 0;
       for await (const r of records as AsyncIterable<SourceRecord>) {
         if (signal?.aborted || (limit !== undefined && total >= limit)) break;
-        if (r === null || typeof r !== 'object' || (typeof r.key !== 'number' && typeof r.key !== 'string') || typeof r.payload !== 'string') {
-          throw new SluiceConfigError(`source record #${total + 1} is not { key: number | string, payload: string }`, 'source');
+        if (r === null || typeof r !== 'object' || (typeof r.key !== 'number' && typeof r.key !== 'string') || (typeof r.payload !== 'string' && !(r.payload instanceof Uint8Array))) {
+          throw new SluiceConfigError(`source record #${total + 1} is not { key: number | string, payload: string | Uint8Array }`, 'source');
         }
         page.push(r);
         total++;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
-import { parseXml, XmlSyntaxError } from '../xml/index.js';
+import { parseXml, XmlEncodingError, XmlSyntaxError } from '../xml/index.js';
 import type { RecordKey } from '../core/record.js';
 import { toSchemas, type TableSchema } from '../mapper/table.js';
 import type { Mapper } from '../mapper/mapper.js';
@@ -8,6 +8,7 @@ import { loadMapper, type MapperRef } from './load-mapper.js';
 import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js';
 import { RowCollector, SkipSignal } from './row-collector.js';
 import type { WorkerTask } from './worker-task.js';
+import { commitInWorker } from './worker-commit.js';
 
 const schemaCache = new WeakMap<Mapper, TableSchema[]>();
 
@@ -26,7 +27,18 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
  * The task a pool worker runs: parse and map a batch of records. Never throws for a bad record:
  * each record ends succeeded, failed (with a message naming what is wrong) or skipped.
  */
-export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
+export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
+  // One task at a time in a thread: tinypool starts the queued ones together, and their awaits
+  // would otherwise interleave, delaying each commit behind the mapping of the tasks after it.
+  const run = turn.then(() => runTask(task));
+  turn = run.then(noop, noop);
+  return run;
+}
+
+let turn: Promise<unknown> = Promise.resolve();
+const noop = () => {};
+
+async function runTask(task: WorkerTask): Promise<MappedBatch> {
   const mapper = await loadMapper(task.mapper);
   // After the await: with several tasks queued in this worker, this is when this one really starts.
   const startedAt = Date.now();
@@ -44,7 +56,7 @@ export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
     let t1 = t0;
     let ok = false;
     try {
-      const doc = parseXml(task.payloads[i]!, task.limits);
+      const doc = parseXml(textOf(task.payloads[i]!), task.limits);
       t1 = performance.now();
       mapper.map(doc, rows);
       ok = true;
@@ -64,7 +76,7 @@ export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
     mapMicros += (t2 - t1) * 1000;
     rows.end(i, ok);
   }
-  return {
+  const mapped: MappedBatch = {
     keys: task.keys,
     status,
     messages,
@@ -72,6 +84,22 @@ export default async function mapBatch(task: WorkerTask): Promise<MappedBatch> {
     bytes: rows.bytes,
     stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
   };
+  if (!task.commit) return mapped;
+  // Committed here, the rows never cross back to the main thread: only the outcome does.
+  const committed = await commitInWorker(mapped, task.commit);
+  return { ...mapped, rows: [], committed, stats: { ...mapped.stats, finishedAt: Date.now() } };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a UTF-8 payload (a BOM is dropped); bytes that are not UTF-8 fail the record. */
+function textOf(payload: string | Uint8Array): string {
+  if (typeof payload === 'string') return payload;
+  try {
+    return utf8.decode(payload);
+  } catch {
+    throw new XmlEncodingError('the payload is not valid UTF-8; store documents as UTF-8 (or give the source text, not bytes)');
+  }
 }
 
 /** "record 42: XmlSyntaxError: 3:14: unclosed tag: Applicant; fix ..." */

@@ -3,5 +3,5 @@ export type { ParseLimits, XmlDocument } from './parse-xml.js';
 export { XmlElement } from './xml-element.js';
 export type { XmlAttributes } from './xml-element.js';
 export { XmlField } from './xml-field.js';
-export { XmlError, XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
+export { XmlEncodingError, XmlError, XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 export type { XmlLimit } from './xml-errors.js';

@@ -57,3 +57,8 @@ export class XmlForbiddenError extends XmlError {
     super(message);
   }
 }
+
+/** The document's bytes are not valid UTF-8 (a source gave bytes, not text); it was not parsed. */
+export class XmlEncodingError extends XmlError {
+  override name = 'XmlEncodingError';
+}

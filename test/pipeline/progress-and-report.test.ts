@@ -5,7 +5,7 @@ import { PERSON_MAPPER, personXml, seedPeople } from '../helpers/people.js';
 describe('progress$ and the run report', () => {
   it('progress rises to the total and completes; the report adds up and measures every stage', async () => {
     const file = seedPeople(1200, (id) => (id % 100 === 0 ? '<Person>' : personXml(id)));
-    const load = pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 2, batchSize: 200, countTotal: true });
+    const load = pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 2, batchSize: 200, countTotal: true, commitInWorkers: false });
     const seen: Progress[] = [];
     let completed = false;
     load.progress$.subscribe({ next: (p) => seen.push(p), complete: () => (completed = true) });

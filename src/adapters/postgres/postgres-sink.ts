@@ -152,7 +152,8 @@ RETURNING l."key"`;
   private rowRanges(batch: CommitBatch, t: number, written: Set<RecordKey> | undefined): RowRange[] {
     const out: RowRange[] = [];
     for (const s of batch.slices) {
-      const rows = s.batch.rows[t]!;
+      const rows = s.batch.rows[t];
+      if (!rows) continue; // a batch of failed records only has no row tables
       if (!written) {
         // Failed and skipped records have no rows: the slice's range is exactly its succeeded rows.
         const [a, b] = rowRange(s, t);

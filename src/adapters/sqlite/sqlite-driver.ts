@@ -14,11 +14,14 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   pragma(sql: string, options?: { simple?: boolean }): unknown;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): SqliteTransaction<F>;
   close(): unknown;
   readonly open: boolean;
   readonly inTransaction: boolean;
 }
+
+/** A better-sqlite3 transaction function; `immediate` takes the write lock at BEGIN. */
+export type SqliteTransaction<F extends (...args: never[]) => unknown> = F & { immediate: F };
 
 /** The better-sqlite3 module's default export. */
 export type SqliteDriver = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteDatabase;

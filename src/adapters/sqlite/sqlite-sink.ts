@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
-import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
+import type { CommitBatch, ErrorClass, Sink, SinkContext, WorkerSinkRecipe } from '../../sink/sink.js';
 import { rowRange } from '../../worker/mapped-batch.js';
-import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
+import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
 import { TableInsert } from './sqlite-insert.js';
 import { sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
@@ -34,7 +34,7 @@ class SqliteSink implements Sink {
   private context: SinkContext | undefined;
   private inserts: TableInsert[] = [];
   private logInsert: TableInsert | undefined;
-  private tx: ((batch: CommitBatch) => void) | undefined;
+  private tx: SqliteTransaction<(batch: CommitBatch) => void> | undefined;
 
   constructor(private readonly options: SqliteSinkOptions) {
     this.name = `sqlite:${options.file}`;
@@ -66,7 +66,7 @@ class SqliteSink implements Sink {
 
   async write(batch: CommitBatch): Promise<void> {
     if (!this.tx) throw new Error('sqliteSink: write() before open() or after close()');
-    this.tx(batch);
+    this.tx.immediate(batch);
   }
 
   private writeNow(batch: CommitBatch): void {
@@ -83,6 +83,13 @@ class SqliteSink implements Sink {
         new Date(e.startedAt).toISOString(), new Date(e.finishedAt).toISOString());
     }
     this.logInsert!.insert(values, 0, batch.entries.length);
+  }
+
+  /** Workers open the same file: SQLite serialises their commits with its write lock (busy timeout). */
+  inWorker(): WorkerSinkRecipe | undefined {
+    const { driver, file, ...rest } = this.options;
+    if (driver || file === ':memory:' || file === '') return undefined;
+    return { adapter: 'sqlite', options: { ...rest, file: resolve(file) } };
   }
 
   classify(error: unknown): ErrorClass {

