@@ -25,7 +25,7 @@ export const WORKER_PATH = fileURLToPath(new URL('worker.js', DIST));
 export interface WorkerTask {
   readonly mapper: { readonly path: string };
   readonly keys: RecordKey[];
-  readonly payloads: string[];
+  readonly payloads: (string | Uint8Array)[];
   readonly limits: Record<string, never>;
 }
 
@@ -47,6 +47,6 @@ export async function loadWorkerModule(): Promise<WorkerModule> {
 }
 
 /** A task for the credit-application mapper. */
-export function taskOf(keys: RecordKey[], payloads: string[]): WorkerTask {
+export function taskOf(keys: RecordKey[], payloads: WorkerTask['payloads']): WorkerTask {
   return { mapper: { path: MAPPER_PATH }, keys, payloads, limits: {} };
 }

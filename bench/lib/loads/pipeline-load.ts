@@ -16,6 +16,7 @@ export async function pipelineLoad(job: LoadJob): Promise<LoadResult> {
     sink: job.kind === 'parse-map' ? discardSink() : endpoints.sink,
     mapper: MAPPER_PATH,
     ...job.settings,
+    commitInWorkers: job.settings.commitInWorkers === 1,
     limit: job.records,
     ...(job.partition && { partition: { modulo: job.partition } }),
     runId: `bench-${job.label}`,
