@@ -39,7 +39,7 @@ describe('progress$ and the run report', () => {
     expect(report.queue.depthOverTime.length).toBeGreaterThan(0);
     expect(report.topErrors[0]).toMatchObject({ count: 12 });
     expect(report.topErrors[0]!.message).toMatch(/XmlSyntaxError/);
-    expect(report.settings).toEqual({ workers: 2, taskSize: 100, batchSize: 200, queueSize: 2000, maxInFlightCommits: 2 });
+    expect(report.settings).toEqual({ workers: 2, taskSize: 100, batchSize: 200, queueSize: 2000, maxInFlightCommits: 2, commitsIn: 'main' });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
