@@ -14,7 +14,7 @@ export interface Sweep {
 }
 
 /** The batch-size and in-flight sweeps measure the main thread's commits, the path they govern. */
-const MAIN_COMMITS = 'measured with commitInWorkers 0 (the main thread commits batches), the path this option governs: by default SQLite commits in the workers, one transaction per task';
+const MAIN_COMMITS = 'measured with commitInWorkers 0 (the main thread commits batches), the path this option governs: by default SQLite commits in the workers';
 
 /** The sweeps of seed 001's tuning phase (II.3c), on Sluice's options. */
 export function sweepsFor(full: boolean): Sweep[] {
@@ -46,7 +46,7 @@ export function sweepsFor(full: boolean): Sweep[] {
       option: 'taskSize',
       values: [25, 50, 100, 200, 500],
       settings: (v, d) => ({ ...d, taskSize: v }),
-      note: 'with SQLite the workers commit each task in its own transaction, so the task size is also the commit size',
+      note: 'with SQLite a worker commits the tasks it has mapped together, up to batchSize records a transaction',
     });
   }
   return sweeps;

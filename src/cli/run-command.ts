@@ -16,11 +16,11 @@ import { UsageError } from './usage-error.js';
 export function addRunFlags(cmd: Command): Command {
   return cmd
     .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
-    .option('--batch-size <n>', 'records per commit on the main thread (default 1000)', intFlag(1, 1_000_000))
+    .option('--batch-size <n>', 'records per commit (default 1000)', intFlag(1, 1_000_000))
     .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
-    .option('--task-size <n>', 'records per worker task; with SQLite also per commit (default 100)', intFlag(1, 100_000))
+    .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
     .option('--commits-in-flight <n>', 'commits running at once on the main thread (default 2)', intFlag(1, 64))
-    .option('--no-commit-in-workers', 'SQLite: commit batches of --batch-size on the main thread instead of each task in its worker')
+    .option('--no-commit-in-workers', 'SQLite: commit batches on the main thread instead of in the workers')
     .option('--limit <n>', 'process at most N records', intFlag(0))
     .option('--instance-id <i>', 'this instance, 0-based (with --instance-count)', intFlag(0))
     .option('--instance-count <n>', 'instances sharing the work by key modulo', intFlag(1))

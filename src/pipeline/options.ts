@@ -29,11 +29,11 @@ export interface PipelineOptions {
    * @default 16
    */
   readonly workerYoungGenerationMb?: number;
-  /** Records per worker task (and per source page); with a sink that commits in the workers (SQLite), also per commit. @default 100 */
+  /** Records per worker task (and per source page). @default 100 */
   readonly taskSize?: number;
   /** Tasks queued in each worker so none waits for the main thread. @default 4 */
   readonly tasksPerWorker?: number;
-  /** Records per commit on the main thread (sinks that do not commit in the workers, or `commitInWorkers: false`). @default 1000 */
+  /** Records per commit: a main-thread batch, or at most, a transaction in a worker (`commitInWorkers`). @default 1000 */
   readonly batchSize?: number;
   /** Rows (all tables) per commit. @default 50000 */
   readonly maxBatchRows?: number;
@@ -47,9 +47,10 @@ export interface PipelineOptions {
   readonly maxInFlightCommits?: number;
   /**
    * Let each worker commit the tasks it maps, through its own connection, when the sink supports
-   * it (SQLite): rows then never travel back to the main thread. Each task is then one
-   * transaction of `taskSize` records, and `batchSize`, `maxBatchRows`, `maxBatchBytes`,
-   * `maxBatchWaitMillis` and `maxInFlightCommits` apply only to records the main thread commits.
+   * it (SQLite): rows then never travel back to the main thread. A worker commits the tasks it
+   * has mapped together (a task waits for the next while one is queued in its thread), up to
+   * `batchSize` records a transaction; `maxBatchRows`, `maxBatchBytes`, `maxBatchWaitMillis` and
+   * `maxInFlightCommits` apply only to records the main thread commits.
    * @default true
    */
   readonly commitInWorkers?: boolean;

@@ -92,7 +92,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const taskBase = {
       mapper: mapperRef,
       limits: o.parse,
-      ...(recipe && { commit: { recipe, context: instanceContext, retry: o.retry, retryFailed: o.retryFailed } }),
+      ...(recipe && { commit: { recipe, context: instanceContext, retry: o.retry, retryFailed: o.retryFailed, maxRecords: o.batchSize } }),
     };
     const workerPool = pool;
 
@@ -168,11 +168,11 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     if (c.error !== undefined) throw new SluiceSinkError(`${c.error} (committing in a worker thread)`);
     if (c.retries) o.logger?.warn({ retries: c.retries }, 'transient database errors retried in a worker');
     metrics.queueWait.record(0, batch.keys.length);
-    afterCommit(c.entries, c.rows, batch.keys.length, c.commitMillis);
+    afterCommit(c.entries, c.rows, batch.keys.length, c.commitMillis, c.transactions);
   }
 
-  function afterCommit(entries: readonly CheckpointEntry[], rows: number, records: number, commitMillis: number): void {
-    metrics.committed(entries, rows, commitMillis);
+  function afterCommit(entries: readonly CheckpointEntry[], rows: number, records: number, commitMillis: number, transactions = 1): void {
+    metrics.committed(entries, rows, commitMillis, transactions);
     gate.release(records);
     metrics.depth.add(metrics.elapsed(), gate.inUse);
     logFailures(entries);

@@ -43,10 +43,12 @@ export class RunMetrics {
   }
 
   /** A batch committed; counts its records by final state. */
-  committed(entries: readonly CheckpointEntry[], rows: number, commitMillis: number): void {
-    this.commits++;
+  committed(entries: readonly CheckpointEntry[], rows: number, commitMillis: number, transactions = 1): void {
     this.rows += rows;
-    this.commitLatency.record(commitMillis);
+    if (transactions) {
+      this.commits += transactions;
+      this.commitLatency.record(commitMillis);
+    }
     this.firstCommitMillis ??= this.elapsed();
     for (const e of entries) {
       if (e.status === 'succeeded') this.succeeded++;

@@ -43,7 +43,7 @@ export interface RunReport {
     readonly batchSize: number;
     readonly queueSize: number;
     readonly maxInFlightCommits: number;
-    /** Where the commits ran: in the workers (one transaction per task) or on the main thread (batches). */
+    /** Where the commits ran: in the workers (each its own connection) or on the main thread (batches). */
     readonly commitsIn: 'workers' | 'main';
   };
 }

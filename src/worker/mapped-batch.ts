@@ -38,6 +38,9 @@ export interface WorkerCommit {
   readonly entries: readonly CheckpointEntry[];
   /** Rows written, all tables together. */
   readonly rows: number;
+  /** 1 for the last task of a transaction (which may hold several tasks of this worker), else 0. */
+  readonly transactions: 0 | 1;
+  /** Duration of the transaction this task was committed in. */
   readonly commitMillis: number;
   /** Transient errors retried before the commit went through. */
   readonly retries: number;

@@ -4,7 +4,7 @@ import type { RetryOptions } from '../pipeline/options.js';
 import { entriesOf, withAttempts } from '../sink/checkpoint-entries.js';
 import { commitWithRetry } from '../sink/commit-with-retry.js';
 import type { CommitBatch, Sink, SinkContext, WorkerSinkRecipe } from '../sink/sink.js';
-import type { MappedBatch, WorkerCommit } from './mapped-batch.js';
+import type { BatchSlice, MappedBatch, WorkerCommit } from './mapped-batch.js';
 
 /** What a task needs to commit its own records: the sink's recipe and the run's settings. */
 export interface WorkerCommitSpec {
@@ -13,13 +13,14 @@ export interface WorkerCommitSpec {
   readonly context: SinkContext;
   readonly retry: RetryOptions;
   readonly retryFailed: boolean;
+  /** Records per transaction at most, when tasks are committed together (`batchSize`). */
+  readonly maxRecords: number;
 }
 
 /** Sinks this thread has opened, one per recipe and run. */
 const sinks = new Map<string, Promise<Sink>>();
 
-function sinkFor(spec: WorkerCommitSpec): Promise<Sink> {
-  const id = JSON.stringify([spec.recipe, spec.context.runId]);
+function sinkFor(spec: WorkerCommitSpec, id: string): Promise<Sink> {
   let sink = sinks.get(id);
   if (!sink) {
     sink = open(spec);
@@ -42,23 +43,59 @@ function build(recipe: WorkerSinkRecipe): Sink {
   }
 }
 
+interface Pending {
+  readonly batch: MappedBatch;
+  readonly resolve: (commit: WorkerCommit) => void;
+}
+
+/** Mapped tasks waiting to be committed together, per sink. */
+const groups = new Map<string, { pending: Pending[]; records: number }>();
+
 /**
  * Commits a mapped task in this worker, with the same retry and isolation rules as the main
- * thread's commits (`commitWithRetry`). Never throws: an error that must stop the run is returned
- * in `error`, so that the main thread does not take it for a crashed worker.
+ * thread's commits (`commitWithRetry`). With `more` (another task waits in this thread) and room
+ * under `maxRecords`, the task waits to be committed in one transaction with the next: fewer,
+ * larger transactions. Never rejects: an error that must stop the run is returned in `error`, so
+ * that the main thread does not take it for a crashed worker.
  */
-export async function commitInWorker(batch: MappedBatch, spec: WorkerCommitSpec): Promise<WorkerCommit> {
+export function commitInWorker(batch: MappedBatch, spec: WorkerCommitSpec, more: boolean): Promise<WorkerCommit> {
+  const id = JSON.stringify([spec.recipe, spec.context.runId]);
+  return new Promise((resolve) => {
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { pending: [], records: 0 }));
+    group.pending.push({ batch, resolve });
+    group.records += batch.keys.length;
+    if (more && group.records < spec.maxRecords) return;
+    groups.delete(id);
+    void commitGroup(group.pending, spec, id);
+  });
+}
+
+async function commitGroup(pending: readonly Pending[], spec: WorkerCommitSpec, id: string): Promise<void> {
   const t0 = performance.now();
-  const slice = { batch, from: 0, to: batch.keys.length };
-  let rows = 0;
-  for (const t of batch.rows) rows += t.ends[batch.keys.length - 1] ?? 0;
+  const slices: BatchSlice[] = pending.map((p) => ({ batch: p.batch, from: 0, to: p.batch.keys.length }));
   try {
-    const sink = await sinkFor(spec);
-    let commit: CommitBatch = { slices: [slice], entries: entriesOf([slice]) };
+    const sink = await sinkFor(spec, id);
+    let commit: CommitBatch = { slices, entries: entriesOf(slices) };
     if (spec.retryFailed) commit = await withAttempts(sink, commit);
     const outcome = await commitWithRetry(sink, commit, spec.retry);
-    return { entries: outcome.entries, rows, commitMillis: performance.now() - t0, retries: outcome.retries };
+    const commitMillis = performance.now() - t0;
+    // Entries stay in slice order through retries and isolation: each task takes its own range.
+    let at = 0;
+    pending.forEach((p, i) => {
+      const n = p.batch.keys.length;
+      const last = i === pending.length - 1;
+      p.resolve({ entries: outcome.entries.slice(at, at + n), rows: rowsOf(p.batch), transactions: last ? 1 : 0, commitMillis, retries: last ? outcome.retries : 0 });
+      at += n;
+    });
   } catch (error) {
-    return { entries: [], rows: 0, commitMillis: performance.now() - t0, retries: 0, error: (error as Error)?.message ?? String(error) };
+    const message = (error as Error)?.message ?? String(error);
+    for (const p of pending) p.resolve({ entries: [], rows: 0, transactions: 0, commitMillis: performance.now() - t0, retries: 0, error: message });
   }
+}
+
+function rowsOf(batch: MappedBatch): number {
+  let rows = 0;
+  for (const t of batch.rows) rows += t.ends[batch.keys.length - 1] ?? 0;
+  return rows;
 }

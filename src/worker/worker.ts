@@ -30,12 +30,25 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
 export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
   // One task at a time in a thread: tinypool starts the queued ones together, and their awaits
   // would otherwise interleave, delaying each commit behind the mapping of the tasks after it.
-  const run = turn.then(() => runTask(task));
-  turn = run.then(noop, noop);
-  return run;
+  waiting++;
+  const mapped = turn.then(() => {
+    waiting--;
+    return runTask(task);
+  });
+  turn = mapped.then(noop, noop);
+  if (!task.commit) return mapped;
+  const spec = task.commit;
+  // Committed here, the rows never cross back to the main thread: only the outcome does. While
+  // another task waits in this thread, the commit waits for it too (one transaction for both).
+  return mapped.then(async (batch) => {
+    const committed = await commitInWorker(batch, spec, waiting > 0);
+    return { ...batch, rows: [], committed, stats: { ...batch.stats, finishedAt: Date.now() } };
+  });
 }
 
 let turn: Promise<unknown> = Promise.resolve();
+/** Tasks handed to this thread that have not started yet. */
+let waiting = 0;
 const noop = () => {};
 
 async function runTask(task: WorkerTask): Promise<MappedBatch> {
@@ -76,7 +89,7 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     mapMicros += (t2 - t1) * 1000;
     rows.end(i, ok);
   }
-  const mapped: MappedBatch = {
+  return {
     keys: task.keys,
     status,
     messages,
@@ -84,10 +97,6 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     bytes: rows.bytes,
     stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
   };
-  if (!task.commit) return mapped;
-  // Committed here, the rows never cross back to the main thread: only the outcome does.
-  const committed = await commitInWorker(mapped, task.commit);
-  return { ...mapped, rows: [], committed, stats: { ...mapped.stats, finishedAt: Date.now() } };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -23,7 +23,7 @@ describe('a worker that commits its own tasks and dies', () => {
     } as unknown as WorkerPool;
     // The dead worker's transaction had committed records 1 and 3 (the log holds them).
     const committed = async (keys: readonly RecordKey[]) => new Set(keys.filter((k) => k === 1 || k === 3));
-    const commit = { recipe: { adapter: 'sqlite' as const, options: { file: 'x.db' } }, context: {} as never, retry: {} as never, retryFailed: false };
+    const commit = { recipe: { adapter: 'sqlite' as const, options: { file: 'x.db' } }, context: {} as never, retry: {} as never, retryFailed: false, maxRecords: 1000 };
 
     const out = await mapPage(pool, { mapper: { path: MAPPER }, limits: {}, commit }, page, undefined, committed);
 
