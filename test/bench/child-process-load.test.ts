@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemoDatabase } from '../../src/demo/seed-demo-database.js';
 import { runInChild, runTogether } from '../../bench/lib/child-runner.js';
@@ -25,10 +26,10 @@ describe('a load in its own process', () => {
     if (process.platform === 'linux') expect(r.otherCores).toBeGreaterThanOrEqual(0);
   });
 
-  it('shares a sink between instances on static partitions, each key once', async () => {
-    const sinkFile = join(dir, 'shared.db');
+  it.each(['pipeline', 'single-thread'] as const)('shares a sink between %s instances on static partitions, each key once', async (kind) => {
+    const sinkFile = join(dir, `shared-${kind}.db`);
     const jobs = [0, 1].map((index) => ({
-      kind: 'pipeline' as const,
+      kind,
       label: `i${index}`,
       records: partitionShare(120, index, 2),
       settings,
@@ -37,7 +38,11 @@ describe('a load in its own process', () => {
     }));
     const results = await runTogether(jobs);
     expect(results.map((r) => r.records)).toEqual([60, 60]);
+    expect(results.map((r) => r.succeeded + r.failed)).toEqual([60, 60]);
     expect(aggregateRate(results).records).toBe(120);
+    const log = new Database(sinkFile, { readonly: true });
+    expect(log.prepare('SELECT count(*) n, count(DISTINCT key) d FROM processing_log').get()).toEqual({ n: 120, d: 120 });
+    log.close();
   });
 
   it('reports a failing load with its error', async () => {
