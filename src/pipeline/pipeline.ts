@@ -77,6 +77,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   let pool: WorkerPool | undefined;
   let pushdown = false;
   let total: number | undefined;
+  const inFlight = new Set<Promise<unknown>>();
   try {
     pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker, memoryLimitMb: o.workerMemoryLimitMb, youngGenerationMb: o.workerYoungGenerationMb });
     const tables = await pool.describe(mapperRef);
@@ -122,7 +123,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
         metrics.read += page.length;
         metrics.depth.add(metrics.elapsed(), gate.inUse);
       }),
-      mergeMap((page) => mapPage(workerPool, taskBase, page, o.logger, committedKeys), o.workers * o.tasksPerWorker),
+      mergeMap((page) => track(mapPage(workerPool, taskBase, page, o.logger, committedKeys)), o.workers * o.tasksPerWorker),
       concatMap((batches) => from(batches)),
       tap((batch) => metrics.mapped(batch)),
       tap((batch) => batch.committed && committedInWorker(batch)),
@@ -136,6 +137,10 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     status = { state: 'stopped', error: error.message };
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
+    // A run that stops on an error leaves tasks in the workers, some inside a commit: terminating
+    // a thread in the middle of a SQLite call aborts the process, so let them finish (each is
+    // bounded by the parse limits and the commit retries); what they commit is kept.
+    await Promise.allSettled([...inFlight]);
     await Promise.allSettled([pool?.destroy(), o.source.close(), o.sink.close()]);
   }
   const report = metrics.report(o, status, partition);
@@ -143,6 +148,13 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   progress.complete();
   o.logger?.info({ counts: report.counts, recordsPerSecond: report.recordsPerSecond }, 'run finished');
   return report;
+
+  function track<T>(task: Promise<T>): Promise<T> {
+    inFlight.add(task);
+    const done = () => inFlight.delete(task);
+    task.then(done, done);
+    return task;
+  }
 
   async function filterPage(page: SourceRecord[]): Promise<SourceRecord[]> {
     let kept = o.source.filtersPartition ? page : page.filter((r) => inPartition(r.key, o.partition));

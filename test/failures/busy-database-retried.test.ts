@@ -56,7 +56,9 @@ describe('a busy database', () => {
           source: sqliteSource({ file }),
           sink: sqliteSink({ file, busyTimeoutMillis: 1 }),
           mapper: PERSON_MAPPER,
-          workers: 1,
+          // Two workers: when one gives up, the other is still retrying inside a commit, and the
+          // run must wait for it rather than terminate its thread mid-call (that aborts the process).
+          workers: 2,
           retry: { maxAttempts: 3, baseDelayMillis: 1, maxDelayMillis: 2 },
           commitInWorkers,
         }).run(),

@@ -47,21 +47,58 @@ export interface SqliteConnectionOptions {
 
 /** Opens a connection in WAL mode, so readers never block the writer. */
 export function openSqlite(options: SqliteConnectionOptions, mode: 'read' | 'write'): SqliteDatabase {
-  const Driver = options.driver ?? loadSqliteDriver();
-  let db: SqliteDatabase;
+  const db = connect(options, mode);
+  if (mode === 'write') {
+    db.pragma('journal_mode = WAL');
+    tuneWriter(db);
+  }
+  return db;
+}
+
+/**
+ * Opens a writer. Switching a file to WAL needs it to itself for an instant: when other processes
+ * open the same new file at once (instances started together), the switch is retried without
+ * blocking the event loop, for up to the busy timeout.
+ */
+export async function openSqliteWriter(options: SqliteConnectionOptions): Promise<SqliteDatabase> {
+  const db = connect(options, 'write');
+  const timeout = options.busyTimeoutMillis ?? 5000;
+  const deadline = Date.now() + timeout;
+  db.pragma('busy_timeout = 0');
   try {
-    db = new Driver(options.file, { fileMustExist: mode === 'read', timeout: options.busyTimeoutMillis ?? 5000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Already WAL (the usual case): nothing to switch, and nothing to wait for.
+        if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+        break;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * attempt)));
+      }
+    }
+  } catch (error) {
+    db.close();
+    throw new SluiceConnectionError(`cannot switch ${options.file} to WAL mode: ${(error as Error).message}; another process holds it`, { cause: error });
+  }
+  db.pragma(`busy_timeout = ${Math.floor(timeout)}`);
+  tuneWriter(db);
+  return db;
+}
+
+function connect(options: SqliteConnectionOptions, mode: 'read' | 'write'): SqliteDatabase {
+  const Driver = options.driver ?? loadSqliteDriver();
+  try {
+    return new Driver(options.file, { fileMustExist: mode === 'read', timeout: options.busyTimeoutMillis ?? 5000 });
   } catch (error) {
     const what = mode === 'read' ? 'open the source database' : 'open or create the database';
     throw new SluiceConnectionError(`cannot ${what} ${options.file}: ${(error as Error).message}`, { cause: error });
   }
-  if (mode === 'write') {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -16384'); // 16 MiB: more only grew RSS along a run, without measurable speed
-  }
-  return db;
+}
+
+function tuneWriter(db: SqliteDatabase): void {
+  db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -16384'); // 16 MiB: more only grew RSS along a run, without measurable speed
 }
 
 /** Quotes an identifier; `main.t` style qualified names are quoted part by part. */

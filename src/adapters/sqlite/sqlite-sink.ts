@@ -3,7 +3,7 @@ import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { CommitBatch, ErrorClass, Sink, SinkContext, WorkerSinkRecipe } from '../../sink/sink.js';
 import { rowRange } from '../../worker/mapped-batch.js';
-import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
+import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
 import { TableInsert } from './sqlite-insert.js';
 import { sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
@@ -42,14 +42,22 @@ class SqliteSink implements Sink {
   }
 
   async open(context: SinkContext): Promise<void> {
-    const db = openSqlite(this.options, 'write');
+    const db = await openSqliteWriter(this.options);
     this.db = db;
     this.context = context;
     if (context.createTables) {
-      db.transaction(() => {
+      const create = db.transaction(() => {
         for (const t of context.tables) for (const s of sqliteTableDdl(t)) db.exec(s);
         for (const s of sqliteLogDdl(this.checkpoint.table)) db.exec(s);
-      })();
+      });
+      try {
+        create(); // takes no write lock when every table exists
+      } catch (error) {
+        // Two processes creating the tables at once: a read-to-write upgrade fails at once with
+        // SQLITE_BUSY; IMMEDIATE queues on the write lock (busy timeout) instead.
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+        create.immediate();
+      }
     }
     this.inserts = context.tables.map((t) => new TableInsert(db, t.name, t.columns.map((c) => c.name)));
     this.logInsert = new TableInsert(
