@@ -66,7 +66,7 @@ function alreadyCommitted(records: readonly SourceRecord[]): MappedBatch {
     rows: [],
     bytes: 0,
     stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
-    committed: { entries, rows: 0, transactions: 0, commitMillis: 0, retries: 0 },
+    committed: { entries, rows: 0, transactions: 0, commitMillis: 0, waitMillis: 0, retries: 0 },
   };
 }
 

@@ -179,7 +179,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const c = batch.committed!;
     if (c.error !== undefined) throw new SluiceSinkError(`${c.error} (committing in a worker thread)`);
     if (c.retries) o.logger?.warn({ retries: c.retries }, 'transient database errors retried in a worker');
-    metrics.queueWait.record(0, batch.keys.length);
+    metrics.queueWait.record(c.waitMillis, batch.keys.length);
     afterCommit(c.entries, c.rows, batch.keys.length, c.commitMillis, c.transactions);
   }
 

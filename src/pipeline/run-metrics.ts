@@ -39,7 +39,9 @@ export class RunMetrics {
     const s = batch.stats;
     this.parseLatency.record(s.parseMicros / 1000 / n, n);
     this.mapLatency.record(s.mapMicros / 1000 / n, n);
-    this.busy.set(s.threadId, (this.busy.get(s.threadId) ?? 0) + (s.finishedAt - s.startedAt));
+    // A worker that commits is busy for its transactions too (counted once, on the last task of each).
+    const commit = batch.committed?.transactions ? batch.committed.commitMillis : 0;
+    this.busy.set(s.threadId, (this.busy.get(s.threadId) ?? 0) + (s.finishedAt - s.startedAt) + commit);
   }
 
   /** A batch committed; counts its records by final state. */

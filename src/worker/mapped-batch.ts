@@ -42,6 +42,8 @@ export interface WorkerCommit {
   readonly transactions: 0 | 1;
   /** Duration of the transaction this task was committed in. */
   readonly commitMillis: number;
+  /** From the end of this task's mapping to the start of its transaction (waiting for the next task). */
+  readonly waitMillis: number;
   /** Transient errors retried before the commit went through. */
   readonly retries: number;
   /** A fatal error, or a transient one that outlasted the retries: the run stops with it. */

@@ -45,6 +45,7 @@ function build(recipe: WorkerSinkRecipe): Sink {
 
 interface Pending {
   readonly batch: MappedBatch;
+  readonly mappedAt: number;
   readonly resolve: (commit: WorkerCommit) => void;
 }
 
@@ -63,7 +64,7 @@ export function commitInWorker(batch: MappedBatch, spec: WorkerCommitSpec, more:
   return new Promise((resolve) => {
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { pending: [], records: 0 }));
-    group.pending.push({ batch, resolve });
+    group.pending.push({ batch, resolve, mappedAt: performance.now() });
     group.records += batch.keys.length;
     if (more && group.records < spec.maxRecords) return;
     groups.delete(id);
@@ -85,12 +86,19 @@ async function commitGroup(pending: readonly Pending[], spec: WorkerCommitSpec, 
     pending.forEach((p, i) => {
       const n = p.batch.keys.length;
       const last = i === pending.length - 1;
-      p.resolve({ entries: outcome.entries.slice(at, at + n), rows: rowsOf(p.batch), transactions: last ? 1 : 0, commitMillis, retries: last ? outcome.retries : 0 });
+      p.resolve({
+        entries: outcome.entries.slice(at, at + n),
+        rows: rowsOf(p.batch),
+        transactions: last ? 1 : 0,
+        commitMillis,
+        waitMillis: t0 - p.mappedAt,
+        retries: last ? outcome.retries : 0,
+      });
       at += n;
     });
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
-    for (const p of pending) p.resolve({ entries: [], rows: 0, transactions: 0, commitMillis: performance.now() - t0, retries: 0, error: message });
+    for (const p of pending) p.resolve({ entries: [], rows: 0, transactions: 0, commitMillis: performance.now() - t0, waitMillis: t0 - p.mappedAt, retries: 0, error: message });
   }
 }
 

@@ -42,7 +42,7 @@ export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
   // another task waits in this thread, the commit waits for it too (one transaction for both).
   return mapped.then(async (batch) => {
     const committed = await commitInWorker(batch, spec, waiting > 0);
-    return { ...batch, rows: [], committed, stats: { ...batch.stats, finishedAt: Date.now() } };
+    return { ...batch, rows: [], committed };
   });
 }
 
