@@ -44,7 +44,7 @@ export const ceilings: Experiment = {
         row('sink ceiling', 'commits of pre-mapped rows only', runs[2], sk),
         row('read ceiling', 'source pages only', runs[3], rd),
       ],
-      note: `pipeline / slower ceiling (${slower === pm ? 'parse+map' : 'sink'}) = ${ratio(toSlower)}. The ceilings each had the machine to themselves; in the pipeline the ${ctx.settings.workers} workers and the main thread${ctx.config.db === 'sqlite' ? ' (which runs the SQLite commits)' : ''} share its cores.`,
+      note: `pipeline / slower ceiling (${slower === pm ? 'parse+map' : 'sink'}) = ${ratio(toSlower)}. The ceilings each had the machine to themselves; in the pipeline the ${ctx.settings.workers} workers${ctx.config.db === 'sqlite' ? ' (which also run the SQLite commits)' : ''} and the main thread share its cores.`,
     };
     const chart = ctx.writeSvg(
       'ceilings',
