@@ -1,6 +1,6 @@
 import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { FAILED, type MappedBatch } from '../worker/mapped-batch.js';
+import { FAILED, SUCCEEDED, type MappedBatch } from '../worker/mapped-batch.js';
 import type { WorkerTask } from '../worker/worker-task.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
@@ -57,16 +57,22 @@ export type CommittedKeys = (keys: readonly RecordKey[]) => Promise<Set<RecordKe
 
 /** Records a dead worker committed: reported as committed, with nothing more to write. */
 function alreadyCommitted(records: readonly SourceRecord[]): MappedBatch {
-  const now = Date.now();
+  const batch = rowlessBatch(records, SUCCEEDED, null);
+  const now = batch.stats.startedAt;
   const entries = records.map((r) => ({ key: r.key, status: 'succeeded' as const, error: null, attempts: 1, startedAt: now, finishedAt: now }));
+  return { ...batch, committed: { entries, rows: 0, transactions: 0, commitMillis: 0, waitMillis: 0, retries: 0 } };
+}
+
+/** A batch of records that have no rows, all in one state: made here, not by a worker. */
+function rowlessBatch(records: readonly SourceRecord[], status: number, message: string | null): MappedBatch {
+  const now = Date.now();
   return {
     keys: records.map((r) => r.key),
-    status: new Uint8Array(records.length),
-    messages: records.map(() => null),
+    status: new Uint8Array(records.length).fill(status),
+    messages: records.map(() => message),
     rows: [],
     bytes: 0,
     stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
-    committed: { entries, rows: 0, transactions: 0, commitMillis: 0, waitMillis: 0, retries: 0 },
   };
 }
 
@@ -86,15 +92,7 @@ function tooLarge(record: SourceRecord, max: number): MappedBatch {
 }
 
 function failedRecord(record: SourceRecord, message: string): MappedBatch {
-  const now = Date.now();
-  return {
-    keys: [record.key],
-    status: Uint8Array.of(FAILED),
-    messages: [message],
-    rows: [],
-    bytes: 0,
-    stats: { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
-  };
+  return rowlessBatch([record], FAILED, message);
 }
 
 /** Concatenates single-record batches back into one, keeping record order. */

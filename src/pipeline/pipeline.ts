@@ -82,9 +82,9 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker, memoryLimitMb: o.workerMemoryLimitMb, youngGenerationMb: o.workerYoungGenerationMb });
     const tables = await pool.describe(mapperRef);
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
-    await o.sink.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count });
+    const context = { tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count };
+    await o.sink.open(context);
     pushdown = o.source.canSkip(o.sink.checkpoint);
-    const instanceContext = { tables, createTables: false, runId: o.runId, instanceId: instance.index, instanceCount: instance.count };
     // Where the sink can be rebuilt in a worker (SQLite), each worker commits the tasks it maps:
     // rows never cross back to the main thread, which only reads and keeps count.
     const recipe = o.commitInWorkers ? o.sink.inWorker?.() : undefined;
@@ -93,7 +93,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     const taskBase = {
       mapper: mapperRef,
       limits: o.parse,
-      ...(recipe && { commit: { recipe, context: instanceContext, retry: o.retry, retryFailed: o.retryFailed, maxRecords: o.batchSize } }),
+      ...(recipe && { commit: { recipe, context, retry: o.retry, retryFailed: o.retryFailed, maxRecords: o.batchSize } }),
     };
     const workerPool = pool;
 

@@ -4,7 +4,7 @@ import type { RetryOptions } from '../pipeline/options.js';
 import { entriesOf, withAttempts } from '../sink/checkpoint-entries.js';
 import { commitWithRetry } from '../sink/commit-with-retry.js';
 import type { CommitBatch, Sink, SinkContext, WorkerSinkRecipe } from '../sink/sink.js';
-import type { BatchSlice, MappedBatch, WorkerCommit } from './mapped-batch.js';
+import { sliceRowCount, type BatchSlice, type MappedBatch, type WorkerCommit } from './mapped-batch.js';
 
 /** What a task needs to commit its own records: the sink's recipe and the run's settings. */
 export interface WorkerCommitSpec {
@@ -88,7 +88,7 @@ async function commitGroup(pending: readonly Pending[], spec: WorkerCommitSpec, 
       const last = i === pending.length - 1;
       p.resolve({
         entries: outcome.entries.slice(at, at + n),
-        rows: rowsOf(p.batch),
+        rows: sliceRowCount(slices[i]!),
         transactions: last ? 1 : 0,
         commitMillis,
         waitMillis: t0 - p.mappedAt,
@@ -100,10 +100,4 @@ async function commitGroup(pending: readonly Pending[], spec: WorkerCommitSpec, 
     const message = (error as Error)?.message ?? String(error);
     for (const p of pending) p.resolve({ entries: [], rows: 0, transactions: 0, commitMillis: performance.now() - t0, waitMillis: t0 - p.mappedAt, retries: 0, error: message });
   }
-}
-
-function rowsOf(batch: MappedBatch): number {
-  let rows = 0;
-  for (const t of batch.rows) rows += t.ends[batch.keys.length - 1] ?? 0;
-  return rows;
 }

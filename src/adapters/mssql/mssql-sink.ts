@@ -3,7 +3,8 @@ import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import type { CheckpointLocation } from '../../source/source.js';
 import { SluiceKeyTypeError } from '../../core/errors.js';
-import { buildBulkTable, keptRowRanges } from './mssql-bulk.js';
+import { keptRowRanges } from '../../sink/kept-row-ranges.js';
+import { buildBulkTable } from './mssql-bulk.js';
 import { DEFAULT_QUEUE_TABLE, finishQueueItems } from './mssql-claim-queue.js';
 import {
   execute, inTransaction, openMssql, qualify, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement,

@@ -6,7 +6,8 @@ import { postgresType } from './postgres-schema.js';
 export type InsertPath = 'unnest' | 'values';
 
 /** Rows [a, b) of a row-major value array. */
-export type RowRange = readonly [values: readonly unknown[], a: number, b: number];
+export type { RowRange } from '../../sink/kept-row-ranges.js';
+import type { RowRange } from '../../sink/kept-row-ranges.js';
 
 /** PostgreSQL binds at most 65535 parameters per statement. */
 const MAX_PARAMS = 65_535;

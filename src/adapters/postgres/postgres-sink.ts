@@ -3,12 +3,12 @@ import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import type { CheckpointLocation } from '../../source/source.js';
-import { rowRange, SUCCEEDED } from '../../worker/mapped-batch.js';
+import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { finishQueueItems, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { classifyPostgresError, reachError } from './postgres-errors.js';
 import { columnType, logKeyType } from './postgres-source.js';
-import { TableInserter, type InsertPath, type RowRange } from './postgres-insert.js';
+import { TableInserter, type InsertPath } from './postgres-insert.js';
 import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, type PostgresKeyType } from './postgres-schema.js';
 
 /** Options of `postgresSink`. */
@@ -115,7 +115,7 @@ RETURNING l."key"`;
     await inTransaction(pool, async (c) => {
       const written = await this.insertLog(c, batch.entries);
       const all = written.size === batch.entries.length;
-      for (let t = 0; t < this.inserters.length; t++) await this.inserters[t]!.insert(c, this.rowRanges(batch, t, all ? undefined : written));
+      for (let t = 0; t < this.inserters.length; t++) await this.inserters[t]!.insert(c, keptRowRanges(batch, t, all ? undefined : written));
       if (this.queueTable && written.size) {
         const done = batch.entries.filter((e) => written.has(e.key));
         await finishQueueItems(c, this.queueTable, this.options.queue!.name, this.queueKeyType, done);
@@ -146,36 +146,6 @@ RETURNING l."key"`;
     if (r.rows.length === entries.length) return new Set(entries.map((e) => e.key));
     const written = new Set(r.rows.map((row) => String(row[0])));
     return new Set(entries.filter((e) => written.has(String(e.key))).map((e) => e.key));
-  }
-
-  /** Row ranges of table `t` for the succeeded records of the batch (only `written` ones if given). */
-  private rowRanges(batch: CommitBatch, t: number, written: Set<RecordKey> | undefined): RowRange[] {
-    const out: RowRange[] = [];
-    for (const s of batch.slices) {
-      const rows = s.batch.rows[t];
-      if (!rows) continue; // a batch of failed records only has no row tables
-      if (!written) {
-        // Failed and skipped records have no rows: the slice's range is exactly its succeeded rows.
-        const [a, b] = rowRange(s, t);
-        if (b > a) out.push([rows.values, a, b]);
-        continue;
-      }
-      for (let i = s.from; i < s.to; ) {
-        // Runs of consecutive records to keep become one range.
-        while (i < s.to && !keep(s.batch.status[i]!, s.batch.keys[i]!)) i++;
-        const start = i;
-        while (i < s.to && keep(s.batch.status[i]!, s.batch.keys[i]!)) i++;
-        if (i > start) {
-          const a = start === 0 ? 0 : rows.ends[start - 1]!;
-          const b = rows.ends[i - 1]!;
-          if (b > a) out.push([rows.values, a, b]);
-        }
-      }
-    }
-    return out;
-    function keep(status: number, key: RecordKey): boolean {
-      return status === SUCCEEDED && written!.has(key);
-    }
   }
 
   classify(error: unknown): ErrorClass {
