@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; in tests that is the source.
-    alias: { sluice: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^sluice\/mapper$/, replacement: fileURLToPath(new URL('./src/mapper/index.ts', import.meta.url)) },
+      { find: /^sluice$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

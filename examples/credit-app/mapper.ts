@@ -1,4 +1,4 @@
-import { column, defineMapper } from 'sluice';
+import { column, defineMapper } from 'sluice/mapper';
 
 /**
  * Credit applications (`<Application>` documents, as in the origin system's `app_xml` table)

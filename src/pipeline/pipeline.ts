@@ -79,7 +79,13 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   let total: number | undefined;
   const inFlight = new Set<Promise<unknown>>();
   try {
-    pool = createWorkerPool({ workers: o.workers, tasksPerWorker: o.tasksPerWorker, memoryLimitMb: o.workerMemoryLimitMb, youngGenerationMb: o.workerYoungGenerationMb });
+    pool = createWorkerPool({
+      workers: o.workers,
+      tasksPerWorker: o.tasksPerWorker,
+      memoryLimitMb: o.workerMemoryLimitMb,
+      youngGenerationMb: o.workerYoungGenerationMb,
+      preload: mapperRef,
+    });
     const tables = await pool.describe(mapperRef);
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
     const context = { tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count };

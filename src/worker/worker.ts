@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
+import { Tinypool } from 'tinypool';
 import { parseXml, XmlEncodingError, XmlSyntaxError } from '../xml/index.js';
 import type { RecordKey } from '../core/record.js';
 import { toSchemas, type TableSchema } from '../mapper/table.js';
@@ -9,6 +10,14 @@ import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js'
 import { RowCollector, SkipSignal } from './row-collector.js';
 import type { WorkerTask } from './worker-task.js';
 import { commitInWorker } from './worker-commit.js';
+import type { WorkerStartData } from './worker-pool.js';
+
+// Load the run's mapper as this thread boots, before it reports ready: every thread loads it at
+// once instead of each on its first task. (Not in the background: an idle tinypool thread blocks
+// in Atomics.wait, so nothing asynchronous would progress until a task arrived.) A failure is not
+// reported here: describe() and the tasks get the same rejection from the cache.
+const preload = (Tinypool.workerData as WorkerStartData | undefined)?.preload;
+if (preload) await loadMapper(preload).catch(() => {});
 
 const schemaCache = new WeakMap<Mapper, TableSchema[]>();
 

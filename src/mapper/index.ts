@@ -1,0 +1,15 @@
+// The mapper-authoring API, on its own entry ('sluice/mapper'): what a mapper module needs and
+// nothing that runs a pipeline. Worker threads load the user's mapper; importing it from here
+// instead of 'sluice' spares each of them rxjs, the metrics and the adapters (about 150 ms of
+// start-up per worker measured here, against about 25 ms).
+
+export { defineMapper } from './mapper.js';
+export type { Mapper, MapContext, CellInput, RowInput } from './mapper.js';
+export { defineMapping } from './define-mapping.js';
+export type { MappingSpec, MappedColumn } from './define-mapping.js';
+export { column } from './column.js';
+export type { ColumnDef, ColumnType } from './column.js';
+export type { TableDef, TableSchema, Tables } from './table.js';
+export { SluiceConversionError, SluiceRecordError } from '../core/errors.js';
+export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbiddenError, XmlEncodingError, DEFAULT_PARSE_LIMITS } from '../xml/index.js';
+export type { XmlDocument, ParseLimits } from '../xml/index.js';
