@@ -16,6 +16,9 @@ export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWork
     maxThreads: settings.workers,
     concurrentTasksPerWorker: settings.tasksPerWorker,
     idleTimeout: 60_000,
+    // The pipeline's defaults: young generation 16 MB, and each thread loads the mapper as it boots.
+    resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16 },
+    workerData: { preload: { path: MAPPER_PATH } },
   });
   return {
     run: (task) => pool.run(task) as Promise<MappedBatch>,
