@@ -63,7 +63,7 @@ export function evaluateTargets(m: TargetInputs): TargetResult[] {
     'RSS after 1M within 10% of after 100k',
     g &&
       `${rg! >= 0 ? '+' : ''}${num(rg! * 100)}% (${int(g.earlyMb)} MB at ${int(g.earlyAt)}, ${int(g.lateMb)} MB at ${int(g.lateAt)})${
-        g.lateAt < 1_000_000 ? ` — quick-mode stand-in, ${rg! <= 0.1 ? 'within' : 'over'} 10%; its early point is still warming up (caches, young generation): --full judges at 1M` : ''
+        g.lateAt < 1_000_000 ? ` — quick-mode stand-in, ${rg! <= 0.1 ? 'within' : 'over'} 10%; --full judges at 1M` : ''
       }`,
     rg === undefined ? undefined : rg <= 0.1,
     g !== undefined && g.lateAt < 1_000_000,

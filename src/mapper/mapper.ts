@@ -27,12 +27,13 @@ export interface Mapper<T extends Tables = Tables> {
 
 /**
  * Declares a mapper. Put it as the default export of a module; Sluice loads that module by
- * path inside its worker threads (`.ts` files work as they are).
+ * path inside its worker threads (`.ts` files work as they are). Import it from `sluice/mapper`,
+ * which loads only the mapping API: every worker thread imports the module.
  *
  * @example
  * ```ts
  * // mapper.ts
- * import { defineMapper, column } from 'sluice';
+ * import { defineMapper, column } from 'sluice/mapper';
  *
  * export default defineMapper({
  *   tables: {
