@@ -18,3 +18,29 @@ export interface BaseClaimSpec {
   readonly leaseMillis: number;
   readonly maxAttempts: number;
 }
+
+/** The options every adapter's claim-queue source takes, beside its connection and key type. */
+export interface ClaimQueueSourceOptions {
+  /** Queue name inside the work table. @default 'default' */
+  readonly queue?: string;
+  /** Work table. @default 'sluice_queue' */
+  readonly queueTable?: string;
+  /** Table holding the XML records. @default 'app_xml' */
+  readonly table?: string;
+  /** @default 'app_id' */
+  readonly keyColumn?: string;
+  /** @default 'xml' */
+  readonly payloadColumn?: string;
+  /** How long a claim is held without a heartbeat before others may take it, in ms. @default 60000 */
+  readonly leaseMillis?: number;
+  /** Heartbeat period: leases this process holds are extended this often, in ms. @default leaseMillis / 3 */
+  readonly heartbeatMillis?: number;
+  /** Claims of one item at most; an item whose lease expired this often is dead-lettered. @default 3 */
+  readonly maxAttempts?: number;
+  /** When nothing is claimable but others still hold items, look again this often, in ms. @default min(1000, leaseMillis / 4) */
+  readonly pollMillis?: number;
+  /** End when nothing is claimable, instead of waiting for items others hold. @default false */
+  readonly noWait?: boolean;
+  /** Lease owner id. @default `${hostname}:${pid}:${random}` */
+  readonly owner?: string;
+}

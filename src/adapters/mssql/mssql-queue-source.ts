@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { SluiceConfigError } from '../../core/errors.js';
+import { checkQueueRequest, claimPages } from '../../checkpoint/claim-loop.js';
+import type { ClaimQueueSourceOptions } from '../../checkpoint/claim-spec.js';
 import { LeaseHeartbeat, leaseTimings } from '../../source/lease-heartbeat.js';
-import type { RecordKey, SourceRecord } from '../../core/record.js';
+import type { SourceRecord } from '../../core/record.js';
 import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
@@ -13,33 +14,11 @@ import { asKeyType, type MssqlKeyType } from './mssql-schema.js';
 import { columnInfo, connected, keyColumnOf, logKeyType, notCheckpointed, payloadSql, recordOf, sameDatabase, type KeyColumn } from './mssql-source.js';
 
 /** Options of `mssqlQueueSource`. */
-export interface MssqlQueueSourceOptions extends MssqlConnectionOptions {
-  /** Queue name inside the work table. @default 'default' */
-  readonly queue?: string;
-  /** Work table. @default 'sluice_queue' */
-  readonly queueTable?: string;
+export interface MssqlQueueSourceOptions extends MssqlConnectionOptions, ClaimQueueSourceOptions {
   /** Schema of the tables below unless they are qualified. @default the URL's `schema`, else the login's default schema */
   readonly schema?: string;
-  /** Table holding the XML records. @default 'app_xml' */
-  readonly table?: string;
-  /** @default 'app_id' */
-  readonly keyColumn?: string;
-  /** @default 'xml' */
-  readonly payloadColumn?: string;
   /** Key type of the work table when it does not exist yet (enqueue/init create it). @default 'bigint' */
   readonly keyType?: MssqlKeyType;
-  /** How long a claim is held without a heartbeat before others may take it, in ms. @default 60000 */
-  readonly leaseMillis?: number;
-  /** Heartbeat period: leases this process holds are extended this often, in ms. @default leaseMillis / 3 */
-  readonly heartbeatMillis?: number;
-  /** Claims of one item at most; an item whose lease expired this often is dead-lettered. @default 3 */
-  readonly maxAttempts?: number;
-  /** When nothing is claimable but others still hold items, look again this often, in ms. @default min(1000, leaseMillis / 4) */
-  readonly pollMillis?: number;
-  /** End when nothing is claimable, instead of waiting for items others hold. @default false */
-  readonly noWait?: boolean;
-  /** Lease owner id. @default `${hostname}:${pid}:${random}` */
-  readonly owner?: string;
 }
 
 /** The read of claimed keys: their rows that the log does not hold yet, in key order. */
@@ -95,12 +74,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
     filtersPartition: true,
     canSkip: (log) => sameDatabase(handle.identity, log),
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
-      if (!request.skip) {
-        throw new SluiceConfigError('mssqlQueueSource needs its sink (processing_log) in the same SQL Server database as the queue', 'sink');
-      }
-      if (request.partition.modulo || request.partition.range) {
-        throw new SluiceConfigError('a claim queue shares the work by itself: drop the partition (--instance-id/--key-start) in queue mode', 'partition');
-      }
+      checkQueueRequest(request, 'mssqlQueueSource', 'SQL Server');
       const pool = await connected(handle);
       used = true;
       const log = request.skip.log.table;
@@ -113,28 +87,21 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
         ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }),
       });
       heartbeat.start();
-      let remaining = request.limit ?? Infinity;
-      while (remaining > 0 && !request.signal?.aborted) {
-        const items = await retryTransient(() => claimItems(driver, pool, spec, Math.min(request.pageSize, remaining)));
-        const keys = items.filter((i) => i.status === 'claimed').map((i) => i.key);
-        if (items.length === 0) {
-          if (options.noWait || !(await retryTransient(() => othersBusy(driver, pool, spec)))) return;
-          await sleep(pollMillis, request.signal);
-          continue;
-        }
-        if (keys.length === 0) continue;
-        const r = await retryTransient(() =>
-          execute<{ key: unknown; payload: string | null; bytes?: number }>(driver, pool, { text: read, params: [{ name: 'keys', type: 'nvarchar(max)', value: JSON.stringify(keys) }] }),
-        );
-        const page = (r.recordset ?? []).map((row) => recordOf(row, key.integer));
-        if (page.length < keys.length) {
-          const got = new Set(page.map((p) => String(p.key)));
-          const gone = keys.filter((k) => !got.has(String(k))) as RecordKey[];
-          await retryTransient(() => settleUnreadable(driver, pool, spec, gone, { table: log, keyType: logType }));
-        }
-        remaining -= page.length;
-        if (page.length) yield page;
-      }
+      yield* claimPages(
+        request,
+        {
+          claim: (n) => claimItems(driver, pool, spec, n),
+          othersBusy: () => othersBusy(driver, pool, spec),
+          read: async (keys) => {
+            const params = [{ name: 'keys', type: 'nvarchar(max)' as const, value: JSON.stringify(keys) }];
+            const r = await execute<{ key: unknown; payload: string | null; bytes?: number }>(driver, pool, { text: read, params });
+            return (r.recordset ?? []).map((row) => recordOf(row, key.integer));
+          },
+          settleUnreadable: (keys) => settleUnreadable(driver, pool, spec, keys, { table: log, keyType: logType }),
+          retry: retryTransient,
+        },
+        { pollMillis, noWait: options.noWait ?? false },
+      );
     },
     async close() {
       heartbeat.stop();
@@ -145,14 +112,3 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   };
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}

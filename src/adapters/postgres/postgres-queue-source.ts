@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { SluiceConfigError } from '../../core/errors.js';
+import { checkQueueRequest, claimPages } from '../../checkpoint/claim-loop.js';
+import type { ClaimQueueSourceOptions } from '../../checkpoint/claim-spec.js';
 import { LeaseHeartbeat, leaseTimings } from '../../source/lease-heartbeat.js';
-import type { RecordKey, SourceRecord } from '../../core/record.js';
+import type { SourceRecord } from '../../core/record.js';
 import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
@@ -14,33 +15,11 @@ import { qualify } from './postgres-sink.js';
 import { columnType, keyOf, logKeyType, sameDatabase } from './postgres-source.js';
 
 /** Options of `postgresQueueSource`. */
-export interface PostgresQueueSourceOptions extends PostgresConnectionOptions {
-  /** Queue name inside the work table. @default 'default' */
-  readonly queue?: string;
-  /** Work table. @default 'sluice_queue' */
-  readonly queueTable?: string;
+export interface PostgresQueueSourceOptions extends PostgresConnectionOptions, ClaimQueueSourceOptions {
   /** Schema of the tables below unless they are qualified. @default the search_path */
   readonly schema?: string;
-  /** Table holding the XML records. @default 'app_xml' */
-  readonly table?: string;
-  /** @default 'app_id' */
-  readonly keyColumn?: string;
-  /** @default 'xml' */
-  readonly payloadColumn?: string;
   /** Key type of the work table (as created by enqueue/init). @default 'bigint' */
   readonly keyType?: PostgresKeyType;
-  /** How long a claim is held without a heartbeat before others may take it, in ms. @default 60000 */
-  readonly leaseMillis?: number;
-  /** Heartbeat period: leases this process holds are extended this often, in ms. @default leaseMillis / 3 */
-  readonly heartbeatMillis?: number;
-  /** Claims of one item at most; an item whose lease expired this often is dead-lettered. @default 3 */
-  readonly maxAttempts?: number;
-  /** When nothing is claimable but others still hold items, look again this often, in ms. @default min(1000, leaseMillis / 4) */
-  readonly pollMillis?: number;
-  /** End when nothing is claimable, instead of waiting for items others hold. @default false */
-  readonly noWait?: boolean;
-  /** Lease owner id. @default `${hostname}:${pid}:${random}` */
-  readonly owner?: string;
 }
 
 /**
@@ -81,12 +60,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
     filtersPartition: true,
     canSkip: (log) => sameDatabase(handle.identity, log),
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
-      if (!request.skip) {
-        throw new SluiceConfigError('postgresQueueSource needs its sink (processing_log) in the same PostgreSQL database as the queue', 'sink');
-      }
-      if (request.partition.modulo || request.partition.range) {
-        throw new SluiceConfigError('a claim queue shares the work by itself: drop the partition (--instance-id/--key-start) in queue mode', 'partition');
-      }
+      checkQueueRequest(request, 'postgresQueueSource', 'PostgreSQL');
       const { pool } = handle;
       const log = request.skip.log.table;
       const logType = (await retryTransient(() => logKeyType(pool, log))) ?? keyType;
@@ -97,27 +71,21 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
       const read = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t WHERE t.${key} = ANY($1::${sourceKeyType}[])
   AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(log)} l WHERE l."key" = t.${key}::${logType}${failedAgain}) ORDER BY t.${key}`;
       heartbeat.start();
-      let remaining = request.limit ?? Infinity;
-      while (remaining > 0 && !request.signal?.aborted) {
-        const items = await retryTransient(() => claimItems(pool, spec, Math.min(request.pageSize, remaining)));
-        const keys = items.filter((i) => i.status === 'claimed').map((i) => i.key);
-        if (items.length === 0) {
-          if (options.noWait || !(await retryTransient(() => othersBusy(pool, spec)))) return;
-          await sleep(pollMillis, request.signal);
-          continue;
-        }
-        if (keys.length === 0) continue;
-        const r = await retryTransient(() => pool.query<[unknown, string | null]>({ text: read, values: [keys], rowMode: 'array' }));
-        const type = r.fields[0]?.dataTypeID;
-        const page: SourceRecord[] = r.rows.map((row) => ({ key: keyOf(row[0], type), payload: row[1] ?? '' }));
-        if (page.length < keys.length) {
-          const got = new Set(page.map((p) => String(p.key)));
-          const gone = keys.filter((k) => !got.has(String(k))) as RecordKey[];
-          await retryTransient(() => settleUnreadable(pool, { ...spec, keyType: queueKeyType }, gone, { table: log, keyType: logType }));
-        }
-        remaining -= page.length;
-        if (page.length) yield page;
-      }
+      yield* claimPages(
+        request,
+        {
+          claim: (n) => claimItems(pool, spec, n),
+          othersBusy: () => othersBusy(pool, spec),
+          read: async (keys) => {
+            const r = await pool.query<[unknown, string | null]>({ text: read, values: [keys], rowMode: 'array' });
+            const type = r.fields[0]?.dataTypeID;
+            return r.rows.map((row) => ({ key: keyOf(row[0], type), payload: row[1] ?? '' }));
+          },
+          settleUnreadable: (keys) => settleUnreadable(pool, { ...spec, keyType: queueKeyType }, keys, { table: log, keyType: logType }),
+          retry: retryTransient,
+        },
+        { pollMillis, noWait: options.noWait ?? false },
+      );
     },
     async close() {
       heartbeat.stop();
@@ -128,14 +96,3 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
   };
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
