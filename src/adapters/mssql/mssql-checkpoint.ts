@@ -1,6 +1,6 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
-import type { QueueStatus } from '../../checkpoint/queue-status.js';
+import { queueStatuses, type QueueStatus } from '../../checkpoint/queue-status.js';
 import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
 import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
@@ -105,20 +105,5 @@ GROUP BY q.[queue], q.[lease_owner] ORDER BY CASE WHEN ${claimedAt} IS NULL THEN
     params,
   });
   const failedBy = new Map((failed.recordset ?? []).map((f) => [String(f.queue), Number(f.n)]));
-  const leaseRows = leases.recordset ?? [];
-  return (counts.recordset ?? []).map((c) => {
-    const mine = leaseRows.filter((l) => l.queue === c.queue);
-    const oldest = mine[0]?.claimed_at ? mine[0] : undefined;
-    return {
-      queue: String(c.queue),
-      pending: Number(c.pending),
-      claimed: Number(c.claimed),
-      expired: Number(c.expired),
-      done: Number(c.done),
-      dead: Number(c.dead),
-      failed: failedBy.get(String(c.queue)) ?? 0,
-      oldestLease: oldest ? { owner: String(oldest.lease_owner), claimedAt: String(oldest.claimed_at), expiresAt: String(oldest.expires_at) } : null,
-      owners: mine.map((l) => ({ owner: String(l.lease_owner), claimed: Number(l.n), done: Number(l.done) })),
-    };
-  });
+  return queueStatuses(counts.recordset ?? [], leases.recordset ?? [], failedBy);
 }

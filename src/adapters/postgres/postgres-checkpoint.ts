@@ -1,6 +1,6 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
-import type { QueueStatus } from '../../checkpoint/queue-status.js';
+import { queueStatuses, type QueueStatus } from '../../checkpoint/queue-status.js';
 import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
 
 export type { InstanceStatus, QueueStatus };
@@ -96,19 +96,5 @@ GROUP BY "queue", lease_owner ORDER BY claimed_at NULLS LAST, lease_owner`,
     values,
   });
   const failedBy = new Map(failed.rows.map(([name, n]) => [name, Number(n)]));
-  return counts.rows.map((c) => {
-    const mine = leases.rows.filter((l) => l.queue === c.queue);
-    const oldest = mine[0]?.claimed_at ? mine[0] : undefined;
-    return {
-      queue: String(c.queue),
-      pending: Number(c.pending),
-      claimed: Number(c.claimed),
-      expired: Number(c.expired),
-      done: Number(c.done),
-      dead: Number(c.dead),
-      failed: failedBy.get(String(c.queue)) ?? 0,
-      oldestLease: oldest ? { owner: String(oldest.lease_owner), claimedAt: String(oldest.claimed_at), expiresAt: String(oldest.expires_at) } : null,
-      owners: mine.map((l) => ({ owner: String(l.lease_owner), claimed: Number(l.n), done: Number(l.done) })),
-    };
-  });
+  return queueStatuses(counts.rows, leases.rows, failedBy);
 }
