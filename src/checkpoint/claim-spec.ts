@@ -1,3 +1,5 @@
+import type { Partition } from '../partition/partition.js';
+
 /** Default name of the claim queue's work table. */
 export const DEFAULT_QUEUE_TABLE = 'sluice_queue';
 /** Default queue name inside that table. */
@@ -43,4 +45,34 @@ export interface ClaimQueueSourceOptions {
   readonly noWait?: boolean;
   /** Lease owner id. @default `${hostname}:${pid}:${random}` */
   readonly owner?: string;
+}
+
+/** The options every adapter's enqueue takes, beside its connection, SQL dialect and key type. */
+export interface BaseEnqueueOptions {
+  /** Queue name. @default 'default' */
+  readonly queue?: string;
+  /** Work table; created if missing. @default 'sluice_queue' */
+  readonly queueTable?: string;
+  /** Source table whose keys are enqueued. @default 'app_xml' */
+  readonly table?: string;
+  /** @default 'app_id' */
+  readonly keyColumn?: string;
+  /** Only keys in this partition (modulo and/or range). @default all */
+  readonly partition?: Partition;
+  /** Priority of the new items (higher first). @default 0 */
+  readonly priority?: number;
+  /** Keys inserted per statement. @default 10000 */
+  readonly pageSize?: number;
+  /** Also put `dead` items of this queue back to `pending` with zero attempts (a retry after a fix). @default false */
+  readonly requeueDead?: boolean;
+}
+
+/** What an enqueue did. */
+export interface EnqueueResult {
+  /** Source keys looked at. */
+  readonly seen: number;
+  /** New items (keys already in the queue are left as they are). */
+  readonly enqueued: number;
+  /** Dead items put back to pending (`requeueDead`). */
+  readonly requeued: number;
 }

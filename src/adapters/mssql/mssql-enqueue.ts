@@ -1,5 +1,5 @@
 import { SluiceConfigError } from '../../core/errors.js';
-import type { Partition } from '../../partition/partition.js';
+import type { BaseEnqueueOptions, EnqueueResult } from '../../checkpoint/claim-spec.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type SqlParam } from './mssql-driver.js';
 import { reachError } from './mssql-errors.js';
@@ -7,42 +7,19 @@ import { applyMssqlSchema, keySqlType, mssqlQueueDdl, type MssqlKeyType } from '
 import { connected, keyColumnOf, tableFilters, type KeyColumn } from './mssql-source.js';
 
 /** Options of `mssqlEnqueue`. */
-export interface MssqlEnqueueOptions extends MssqlConnectionOptions {
-  /** Queue name. @default 'default' */
-  readonly queue?: string;
-  /** Work table; created if missing. @default 'sluice_queue' */
-  readonly queueTable?: string;
+export interface MssqlEnqueueOptions extends MssqlConnectionOptions, BaseEnqueueOptions {
   /** Schema of the tables unless they are qualified. @default the URL's `schema`, else the login's default schema */
   readonly schema?: string;
-  /** Source table whose keys are enqueued. @default 'app_xml' */
-  readonly table?: string;
-  /** @default 'app_id' */
-  readonly keyColumn?: string;
   /** Extra T-SQL condition on the source table (alias `t`). Trusted SQL: never user input. */
   readonly where?: string;
-  /** Only keys in this partition (modulo and/or range). @default all */
-  readonly partition?: Partition;
-  /** Priority of the new items (higher first). @default 0 */
-  readonly priority?: number;
   /** Priority as a T-SQL expression on the source row (alias `t`), e.g. `CASE WHEN t.amount > 1e5 THEN 1 ELSE 0 END`. Trusted SQL. */
   readonly priorityExpression?: string;
-  /** Keys inserted per statement. @default 10000 */
-  readonly pageSize?: number;
   /** Key type of the work table if it is created. @default 'bigint' for integer source keys, else 'text' */
   readonly keyType?: MssqlKeyType;
-  /** Also put `dead` items of this queue back to `pending` with zero attempts (a retry after a fix). @default false */
-  readonly requeueDead?: boolean;
 }
 
 /** What `mssqlEnqueue` did. */
-export interface MssqlEnqueueResult {
-  /** Source keys looked at. */
-  readonly seen: number;
-  /** New items (keys already in the queue are left as they are). */
-  readonly enqueued: number;
-  /** Dead items put back to pending (`requeueDead`). */
-  readonly requeued: number;
-}
+export type MssqlEnqueueResult = EnqueueResult;
 
 /**
  * One page of enqueue: the next `@n` source keys after `@last`, inserted unless queued already.

@@ -1,5 +1,5 @@
 import { SluiceConfigError } from '../../core/errors.js';
-import type { Partition } from '../../partition/partition.js';
+import type { BaseEnqueueOptions, EnqueueResult } from '../../checkpoint/claim-spec.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { inTransaction, openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { asKeyType, DDL_LOCK_SQL, postgresQueueDdl, type PostgresKeyType } from './postgres-schema.js';
@@ -8,42 +8,18 @@ import { qualify } from './postgres-sink.js';
 import { columnType, tableFilters } from './postgres-source.js';
 
 /** Options of `enqueue`. */
-export interface EnqueueOptions extends PostgresConnectionOptions {
-  /** Queue name. @default 'default' */
-  readonly queue?: string;
-  /** Work table; created if missing. @default 'sluice_queue' */
-  readonly queueTable?: string;
+export interface EnqueueOptions extends PostgresConnectionOptions, BaseEnqueueOptions {
   /** Schema of the tables unless they are qualified. @default the search_path */
   readonly schema?: string;
-  /** Source table whose keys are enqueued. @default 'app_xml' */
-  readonly table?: string;
-  /** @default 'app_id' */
-  readonly keyColumn?: string;
   /** Extra SQL condition on the source table (alias `t`). Trusted SQL: never user input. */
   readonly where?: string;
-  /** Only keys in this partition (modulo and/or range). @default all */
-  readonly partition?: Partition;
-  /** Priority of the new items (higher first). @default 0 */
-  readonly priority?: number;
   /** Priority as an SQL expression on the source row (alias `t`), e.g. `CASE WHEN t.amount > 1e5 THEN 1 ELSE 0 END`. Trusted SQL. */
   readonly priorityExpression?: string;
-  /** Keys inserted per statement. @default 10000 */
-  readonly pageSize?: number;
   /** Key type of the work table if it is created. @default 'bigint' for integer source keys, else 'text' */
   readonly keyType?: PostgresKeyType;
-  /** Also put `dead` items of this queue back to `pending` with zero attempts (a retry after a fix). @default false */
-  readonly requeueDead?: boolean;
 }
 
-/** What `enqueue` did. */
-export interface EnqueueResult {
-  /** Source keys looked at. */
-  readonly seen: number;
-  /** New items (keys already in the queue are left as they are). */
-  readonly enqueued: number;
-  /** Dead items put back to pending (`requeueDead`). */
-  readonly requeued: number;
-}
+export type { EnqueueResult };
 
 /**
  * Fills a claim queue from a source table's keys, in keyset pages, idempotently
