@@ -11,6 +11,7 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { Endpoint, SourceFlags } from './endpoints.js';
 import type { PostgresRunFlags } from './postgres-endpoint.js';
+import { queueSourceFlags } from './queue-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** A SQL Server URL or connection string, with Sluice's `schema` (`?schema=sandbox`, `Schema=sandbox`) and the database's name. */
@@ -82,17 +83,7 @@ export function mssqlQueueRunEndpoints(f: PostgresRunFlags & { source: string; s
   const src = parseMssqlUrl(f.source);
   // One work table for both sides: the source's schema qualifies it unless --queue-table does.
   const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema);
-  const source = mssqlQueueSource({
-    url: f.source,
-    queue: f.queue,
-    queueTable,
-    table: f.table,
-    keyColumn: f.key,
-    payloadColumn: f.payload,
-    keyType,
-    ...(f.leaseMillis !== undefined && { leaseMillis: f.leaseMillis }),
-    ...(f.maxAttempts !== undefined && { maxAttempts: f.maxAttempts }),
-  });
+  const source = mssqlQueueSource({ url: f.source, ...queueSourceFlags({ ...f, queue: f.queue }, queueTable), keyType });
   const sink = mssqlSink({
     url: f.sink,
     ...(f.logTable && { logTable: f.logTable }),

@@ -5,6 +5,7 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { Endpoint, SourceFlags } from './endpoints.js';
 import { intFlag } from './parse-flags.js';
+import { queueSourceFlags } from './queue-flags.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -89,18 +90,7 @@ export function queueRunEndpoints(f: PostgresRunFlags & { source: string; sink: 
   // One work table for both sides: the source's schema qualifies it unless --queue-table does.
   const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema);
   const pool = { ...(f.poolMin !== undefined && { poolMin: f.poolMin }), ...(f.poolMax !== undefined && { poolMax: f.poolMax }) };
-  const source = postgresQueueSource({
-    url: src.url,
-    queue: f.queue,
-    ...(src.schema && { schema: src.schema }),
-    queueTable,
-    table: f.table,
-    keyColumn: f.key,
-    payloadColumn: f.payload,
-    keyType,
-    ...(f.leaseMillis !== undefined && { leaseMillis: f.leaseMillis }),
-    ...(f.maxAttempts !== undefined && { maxAttempts: f.maxAttempts }),
-  });
+  const source = postgresQueueSource({ url: src.url, ...(src.schema && { schema: src.schema }), ...queueSourceFlags({ ...f, queue: f.queue }, queueTable), keyType });
   const sink = postgresSink({
     url: dst.url,
     ...(dst.schema && { schema: dst.schema }),
