@@ -1,4 +1,7 @@
-import { DEFAULTS, FAILED, SKIPPED, rowRange, type CheckpointEntry, type CommitBatch, type MappedBatch } from './sluice.js';
+// The pipeline's own entry builder (an internal helper, not in the public API; bundled into the
+// load processes from source), so that the hand-written loops write the log exactly as it does.
+import { entriesOf } from '../../src/sink/checkpoint-entries.js';
+import { DEFAULTS, rowRange, type CheckpointEntry, type CommitBatch, type MappedBatch } from './sluice.js';
 
 type Slice = CommitBatch['slices'][number];
 
@@ -72,26 +75,6 @@ function sliceRows(slice: Slice): number {
     n += b - a;
   }
   return n;
-}
-
-/** One checkpoint entry per record of the slices, in order (as the pipeline writes them). */
-export function entriesOf(slices: readonly Slice[]): CheckpointEntry[] {
-  const out: CheckpointEntry[] = [];
-  for (const { batch, from, to } of slices) {
-    const { startedAt, finishedAt } = batch.stats;
-    for (let i = from; i < to; i++) {
-      const code = batch.status[i];
-      out.push({
-        key: batch.keys[i]!,
-        status: code === FAILED ? 'failed' : code === SKIPPED ? 'skipped' : 'succeeded',
-        error: batch.messages[i] ?? null,
-        attempts: 1,
-        startedAt,
-        finishedAt,
-      });
-    }
-  }
-  return out;
 }
 
 /** Records of each terminal state in some entries. */
