@@ -79,6 +79,8 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
   let total: number | undefined;
   const inFlight = new Set<Promise<unknown>>();
   try {
+    // Before anything is created: a missing source table or column fails here, not after the sink made its tables.
+    await o.source.check?.();
     pool = createWorkerPool({
       workers: o.workers,
       tasksPerWorker: o.tasksPerWorker,

@@ -36,6 +36,12 @@ export interface Source {
   canSkip(log: CheckpointLocation): boolean;
   /** True if this source applies `ReadRequest.partition` itself; otherwise the pipeline filters. */
   readonly filtersPartition: boolean;
+  /**
+   * Optional: verifies, before the run creates anything, that what this source reads exists (a
+   * table source: its table, key and payload columns, and that `where` is valid SQL). Throws a
+   * SluiceConfigError naming what is missing and what to set.
+   */
+  check?(): Promise<void>;
   pages(request: ReadRequest): AsyncIterable<SourceRecord[]>;
   /** How many records `pages(request)` would yield, if the source can tell cheaply (progress bars). */
   count?(request: Omit<ReadRequest, 'pageSize' | 'signal'>): Promise<number>;

@@ -11,13 +11,22 @@ import { IN_CI, pgScratch, probePostgres } from '../helpers/postgres.js';
 export interface AdapterEnv {
   /** `app_xml(app_id, xml)` with documents 1..n. */
   seed(n: number, make?: (id: number) => string): Promise<void>;
-  source(options?: { where?: string }): Source;
+  /** A table source on `app_xml(app_id, xml)`, or on the table and columns named. */
+  source(options?: SourceNames): Source;
   sink(): Sink;
   /** Rows of a query on the target database; numbers come back as numbers. */
   rows(sql: string): Promise<Record<string, unknown>[]>;
   /** The claim queue `sluice_queue` next to `app_xml`, for adapters that have one. */
   readonly queue?: QueueOps;
   close(): Promise<void>;
+}
+
+/** What a table source reads; unqualified table names are in the adapter's scratch database or schema. */
+export interface SourceNames {
+  readonly where?: string;
+  readonly table?: string;
+  readonly keyColumn?: string;
+  readonly payloadColumn?: string;
 }
 
 /** One adapter's claim queue, as the queue contract drives it. */
@@ -64,7 +73,7 @@ const sqlite: AdapterCase = {
         })();
         db.close();
       },
-      source: (o = {}) => sqliteSource({ file, ...(o.where && { where: o.where }) }),
+      source: (o = {}) => sqliteSource({ file, ...o }),
       sink: () => sqliteSink({ file }),
       rows: async (sql) => sqliteQuery(file, sql),
       close: async () => {},
@@ -85,7 +94,7 @@ async function postgresCase(): Promise<AdapterCase> {
       const table = `${s.schema}.sluice_queue`;
       return {
         seed: (n, make) => s.seed(n, make),
-        source: (o = {}) => postgresSource({ url, table: `${s.schema}.app_xml`, ...(o.where && { where: o.where }) }),
+        source: (o = {}) => postgresSource({ url, ...o, table: `${s.schema}.${o.table ?? 'app_xml'}` }),
         sink: () => postgresSink({ url, schema: s.schema }),
         rows: async (sql) => numeric(await s.query(sql)),
         queue: {
@@ -122,7 +131,7 @@ function mssqlCase(): AdapterCase {
       const table = `${s.schema}.sluice_queue`;
       return {
         seed: (n, make) => s.seed(n, make),
-        source: (o = {}) => mssqlSource({ url, table: `${s.schema}.app_xml`, ...(o.where && { where: o.where }) }),
+        source: (o = {}) => mssqlSource({ url, ...o, table: `${s.schema}.${o.table ?? 'app_xml'}` }),
         sink: () => mssqlSink({ url, schema: s.schema }),
         rows: async (sql) => numeric(await s.query(sql)),
         queue: {

@@ -4,6 +4,7 @@ import type { CheckpointLocation, ReadRequest, Source } from '../../source/sourc
 import { execute, openMssql, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlHandle, type MssqlPool, type SqlParam, type SqlParamType } from './mssql-driver.js';
 import { reachError, retryTransient } from './mssql-errors.js';
 import { isIntegerType } from './mssql-schema.js';
+import { checkMssqlSource } from './mssql-source-check.js';
 
 /** Options of `mssqlSource`. */
 export interface MssqlSourceOptions extends MssqlConnectionOptions {
@@ -220,6 +221,10 @@ export function mssqlSource(options: MssqlSourceOptions): Source {
     name: `mssql:${identity}#${table}`,
     filtersPartition: true,
     canSkip: (log) => sameDatabase(identity, log),
+    async check() {
+      const shape = { database: `mssql:${identity}`, table, keyColumn: keyName, payloadColumn, ...(options.where !== undefined && { where: options.where }) };
+      await checkMssqlSource(driver, await connected(handle), shape);
+    },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool, key, filters } = await prepare(request);
       const spec = { table, key, payloadColumn, conditions: filters.conditions, ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }) };

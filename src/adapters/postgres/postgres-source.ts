@@ -1,7 +1,9 @@
 import type { RecordKey, SourceRecord } from '../../core/record.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { openPostgres, quoteIdent, type PgHandle, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
-import { retryTransient } from './postgres-errors.js';
+import { SluiceConfigError } from '../../core/errors.js';
+import { reachError, retryTransient } from './postgres-errors.js';
+import { checkPostgresSource } from './postgres-source-check.js';
 
 /** Options of `postgresSource`. */
 export interface PostgresSourceOptions extends PostgresConnectionOptions {
@@ -104,6 +106,14 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     name: `postgres:${identity}#${table}`,
     filtersPartition: true,
     canSkip: (log) => sameDatabase(identity, log),
+    async check() {
+      const shape = { database: `postgres:${identity}`, table, keyColumn: options.keyColumn ?? 'app_id', payloadColumn: options.payloadColumn ?? 'xml' };
+      try {
+        await checkPostgresSource(open().pool, { ...shape, ...(options.where !== undefined && { where: options.where }) });
+      } catch (error) {
+        throw error instanceof SluiceConfigError ? error : reachError(identity, error);
+      }
+    },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
       const f = await retryTransient(() => tableFilters(pool, key, request, options.where, 2));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { RecordKey, SourceRecord } from '../../core/record.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
+import { checkSqliteSource } from './sqlite-source-check.js';
 
 /** Options of `sqliteSource`. */
 export interface SqliteSourceOptions extends SqliteConnectionOptions {
@@ -62,6 +63,11 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     name: `sqlite:${options.file}#${table}`,
     filtersPartition: true,
     canSkip: (log: CheckpointLocation) => log.kind === 'sqlite',
+    async check() {
+      db ??= openSqlite({ ...options, file }, 'read');
+      const shape = { database: `sqlite:${options.file}`, table, keyColumn: options.keyColumn ?? 'app_id', payloadColumn: options.payloadColumn ?? 'xml' };
+      checkSqliteSource(db, { ...shape, ...(options.where !== undefined && { where: options.where }) });
+    },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       db ??= openSqlite({ ...options, file }, 'read');
       const { conditions, params } = filters(db, request);
