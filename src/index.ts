@@ -41,10 +41,20 @@ export { rowRange } from './worker/mapped-batch.js';
 export { defineMapper } from './mapper/mapper.js';
 export type { Mapper, MapContext, CellInput, RowInput } from './mapper/mapper.js';
 export { defineMapping } from './mapper/define-mapping.js';
-export type { MappingSpec, MappedColumn } from './mapper/define-mapping.js';
+export type { MappingSpec, MappedColumn, MappedTable } from './mapper/define-mapping.js';
 export { column } from './mapper/column.js';
 export type { ColumnDef, ColumnType } from './mapper/column.js';
 export type { TableDef, TableSchema, Tables } from './mapper/table.js';
+
+// Inference: a mapping proposed from sample records
+export { inferMapping, INFER_DEFAULTS } from './infer/infer-mapping.js';
+export type { InferOptions, InferResult } from './infer/infer-mapping.js';
+export { formatPathReport } from './infer/path-report.js';
+export type { PathReport } from './infer/path-report.js';
+export type { PathEvidence } from './infer/shape.js';
+export type { SqlDialect } from './infer/sql-names.js';
+export type { ValueKind } from './infer/value-kind.js';
+export { mappingToYaml } from './infer/mapping-yaml.js';
 
 // XML
 export { parseXml, XmlElement, XmlField, XmlSyntaxError, XmlLimitError, XmlForbiddenError, XmlEncodingError, DEFAULT_PARSE_LIMITS } from './xml/index.js';

@@ -5,6 +5,7 @@ import { registerRunCommand } from './run-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerInferCommand } from './infer-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Builds the `sluice` command line (commander: subcommands, help and flag errors done right). */
@@ -19,6 +20,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerInitCommand(program, setExit);
   registerEnqueueCommand(program, setExit);
   registerStatusCommand(program, setExit);
+  registerInferCommand(program, setExit);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,3 +1,4 @@
+import type { XmlElement } from '../xml/index.js';
 import type { ColumnDef } from './column.js';
 import type { CellInput, Mapper } from './mapper.js';
 import type { Tables } from './table.js';
@@ -6,23 +7,29 @@ import type { Tables } from './table.js';
 export type MappedColumn = ColumnDef & {
   /** Path relative to the table's `from` element; last step may be `@attribute`. */
   readonly path?: string;
-  /** `$key`: the record key; `$index`: 1-based position of the `from` element. */
+  /** `$key`: the record key; `$index`: 1-based position of the `from` element among all the elements `from` selects in the record. */
   readonly value?: '$key' | '$index';
+  /**
+   * With `value: '$index'`: the position of an enclosing element instead, among all the elements
+   * this path selects (relative to the root, like `from`). In a nested table, `of` set to the
+   * parent table's `from` gives the parent row's `$index`: the column that joins the two.
+   */
+  readonly of?: string;
 };
+
+/** One table of a declarative mapping. */
+export interface MappedTable {
+  /** Elements that make one row each, relative to the root element (`.` for the root itself). */
+  readonly from: string;
+  readonly columns: Readonly<Record<string, MappedColumn>>;
+  readonly primaryKey?: readonly string[];
+  /** The column that holds the record key (`value: '$key'`): reprocessing deletes a record's old rows by it. */
+  readonly keyColumn?: string;
+}
 
 /** A mapping with no code: each table is filled from the elements at a path. */
 export interface MappingSpec {
-  readonly tables: Readonly<
-    Record<
-      string,
-      {
-        /** Elements that make one row each, relative to the root element (`.` for the root itself). */
-        readonly from: string;
-        readonly columns: Readonly<Record<string, MappedColumn>>;
-        readonly primaryKey?: readonly string[];
-      }
-    >
-  >;
+  readonly tables: Readonly<Record<string, MappedTable>>;
 }
 
 /**
@@ -34,6 +41,7 @@ export interface MappingSpec {
  *   tables: {
  *     contact: {
  *       from: 'Contacts/Contact',
+ *       keyColumn: 'app_id',
  *       columns: {
  *         app_id: { ...column.integer(), value: '$key' },
  *         seq: { ...column.integer(), value: '$index' },
@@ -49,9 +57,13 @@ export function defineMapping(spec: MappingSpec): Mapper {
   const plans = Object.entries(spec.tables).map(([name, t]) => {
     const columns: Record<string, ColumnDef> = {};
     for (const [cname, c] of Object.entries(t.columns)) {
-      const { path: _path, value: _value, ...def } = c;
+      const { path: _path, value: _value, of: _of, ...def } = c;
       columns[cname] = def;
       if (!c.path && !c.value) throw new TypeError(`mapping ${name}.${cname}: give a path or a value ('$key' or '$index')`);
+      if (c.of !== undefined && c.value !== '$index') throw new TypeError(`mapping ${name}.${cname}: "of" goes with value '$index' (the position of an enclosing element)`);
+    }
+    if (t.keyColumn !== undefined && t.columns[t.keyColumn]?.value !== '$key') {
+      throw new TypeError(`mapping ${name}: keyColumn "${t.keyColumn}" must be one of its columns, with value '$key'`);
     }
     tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }) };
     return { name, from: t.from, columns: Object.entries(t.columns) };
@@ -59,13 +71,28 @@ export function defineMapping(spec: MappingSpec): Mapper {
   return {
     tables,
     map(doc, ctx) {
+      // Positions of enclosing elements (`of`), computed once per document and path.
+      let positions: Map<string, Map<XmlElement, number>> | undefined;
+      const positionOf = (el: XmlElement, of: string): number | undefined => {
+        positions ??= new Map();
+        let index = positions.get(of);
+        if (!index) {
+          index = new Map((of === '.' ? [doc.root] : doc.root.getAll(of)).map((e, i) => [e, i + 1]));
+          positions.set(of, index);
+        }
+        for (let e: XmlElement | null = el; e !== null; e = e.parent) {
+          const n = index.get(e);
+          if (n !== undefined) return n;
+        }
+        return undefined;
+      };
       for (const plan of plans) {
         const elements = plan.from === '.' ? [doc.root] : doc.root.getAll(plan.from);
         for (let i = 0; i < elements.length; i++) {
           const el = elements[i]!;
           const row: Record<string, CellInput> = {};
           for (const [cname, c] of plan.columns) {
-            row[cname] = c.value === '$key' ? ctx.key : c.value === '$index' ? i + 1 : el.field(c.path!);
+            row[cname] = c.value === '$key' ? ctx.key : c.value === '$index' ? (c.of === undefined ? i + 1 : positionOf(el, c.of)) : el.field(c.path!);
           }
           ctx.emit(plan.name, row);
         }

@@ -6,7 +6,7 @@
 export { defineMapper } from './mapper.js';
 export type { Mapper, MapContext, CellInput, RowInput } from './mapper.js';
 export { defineMapping } from './define-mapping.js';
-export type { MappingSpec, MappedColumn } from './define-mapping.js';
+export type { MappingSpec, MappedColumn, MappedTable } from './define-mapping.js';
 export { column } from './column.js';
 export type { ColumnDef, ColumnType } from './column.js';
 export type { TableDef, TableSchema, Tables } from './table.js';

@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { inferMapping, INFER_DEFAULTS, type InferResult } from '../infer/infer-mapping.js';
+import { mappingToYaml } from '../infer/mapping-yaml.js';
+import { formatPathReport } from '../infer/path-report.js';
+import type { SqlDialect } from '../infer/sql-names.js';
+import { mappingDdl } from '../infer/mapping-ddl.js';
+import { endpointFor, redactUrl } from './endpoints.js';
+import { intFlag } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+interface InferFlags {
+  source: string;
+  table: string;
+  key: string;
+  payload: string;
+  where?: string;
+  sample: number;
+  out?: string;
+  ddl?: string;
+  dialect: string;
+  keyColumn?: string;
+}
+
+const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'mssql'];
+
+/** `sluice infer`: a mapping file proposed from sample records, with what was seen per path. */
+export function registerInferCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('infer')
+    .description('propose a mapping file (tables, columns, types) from sample records; review it, then `sluice run --mapping FILE`')
+    .requiredOption('--source <url>', 'where records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+    .option('--table <name>', 'source table', 'app_xml')
+    .option('--key <column>', 'key column', 'app_id')
+    .option('--payload <column>', 'XML column', 'xml')
+    .option('--where <sql>', 'extra SQL condition on the source table')
+    .option('--sample <n>', `records to read (default ${INFER_DEFAULTS.sample})`, intFlag(1, 10_000_000), INFER_DEFAULTS.sample)
+    .option('--out <file>', 'write the mapping (YAML) here; without it, to standard output')
+    .option('--ddl <file>', 'also write CREATE TABLE statements for --dialect here')
+    .option('--dialect <name>', `database the names (and --ddl) are for: ${DIALECTS.join(', ')}`, 'postgres')
+    .option('--key-column <name>', 'name of the record-key column in every table (default: --key for a table source)')
+    .action(async (f: InferFlags) => {
+      if (!(DIALECTS as readonly string[]).includes(f.dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}; got "${f.dialect}"`);
+      const dialect = f.dialect as SqlDialect;
+      const source = endpointFor(f.source, '--source').source(f.source, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
+      const result = await inferMapping({ source, sample: f.sample, dialect, keyColumn: f.keyColumn ?? f.key });
+      const origin = `inferred by sluice infer from ${result.sampled} records of ${redactUrl(f.source)}`;
+      const yaml = mappingToYaml(result.mapping, origin);
+      // With the mapping on standard output, the report goes to standard error, so both can be piped apart.
+      const say = f.out ? (s: string) => process.stdout.write(s) : (s: string) => process.stderr.write(s);
+      say(`${formatPathReport(result.paths)}\n\n${summary(result)}\n`);
+      if (f.out) {
+        writeFile(f.out, yaml);
+        say(`Wrote ${resolve(f.out)}.\n`);
+      } else {
+        process.stdout.write(yaml);
+      }
+      if (f.ddl) {
+        writeFile(f.ddl, `${mappingDdl(result.mapping, dialect).map((s) => `${s};`).join('\n\n')}\n`);
+        say(`Wrote ${resolve(f.ddl)} (${dialect}).\n`);
+      }
+      setExit(0);
+    });
+}
+
+function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function summary(r: InferResult): string {
+  const tables = Object.values(r.mapping.tables);
+  const columns = tables.reduce((n, t) => n + Object.keys(t.columns).length, 0);
+  const notes = r.paths.filter((p) => p.notes.length > 0).length;
+  const lines = [`Read ${r.sampled} records: ${tables.length} tables, ${columns} columns${notes ? `; ${notes} paths have notes (marked !): review them` : ''}.`];
+  for (const u of r.unreadable.slice(0, 5)) lines.push(`  record ${u.key} left out: ${u.error}`);
+  if (r.unreadable.length > 5) lines.push(`  ... and ${r.unreadable.length - 5} more records left out`);
+  return lines.join('\n');
+}
