@@ -26,6 +26,8 @@ describe('sluice infer --source … --out FILE --ddl FILE --dialect D', () => {
 
     const ddl = readFileSync(join(dir, 'm.sql'), 'utf8');
     expect(ddl.match(/CREATE TABLE IF NOT EXISTS/g)).toHaveLength(4);
+    // SQLite's own types, from its adapter: decimals as TEXT, so the scale is kept.
+    expect(ddl).toContain('  "price" TEXT NOT NULL,\n');
     const check = new Database(':memory:');
     check.exec(ddl);
     expect(check.prepare("SELECT name FROM pragma_table_info('discount')").pluck().all()).toEqual(['app_id', 'line_position', 'position', 'discount', 'code']);
