@@ -49,6 +49,8 @@ export type { TableDef, TableSchema, Tables } from './mapper/table.js';
 // Inference: a mapping proposed from sample records
 export { inferMapping, INFER_DEFAULTS } from './infer/infer-mapping.js';
 export type { InferOptions, InferResult } from './infer/infer-mapping.js';
+export { inferMappingFromXsd } from './infer/infer-from-xsd.js';
+export type { XsdInferOptions, XsdInferResult } from './infer/infer-from-xsd.js';
 export { formatPathReport } from './infer/path-report.js';
 export type { PathReport } from './infer/path-report.js';
 export type { PathEvidence } from './infer/shape.js';

@@ -1,7 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { inferMapping, INFER_DEFAULTS, type InferResult } from '../infer/infer-mapping.js';
+import { inferMapping, INFER_DEFAULTS } from '../infer/infer-mapping.js';
+import { inferMappingFromXsd } from '../infer/infer-from-xsd.js';
+import type { MappingSpec } from '../mapper/define-mapping.js';
+import type { PathReport } from '../infer/path-report.js';
 import { mappingToYaml } from '../infer/mapping-yaml.js';
 import { formatPathReport } from '../infer/path-report.js';
 import type { SqlDialect } from '../infer/sql-names.js';
@@ -11,7 +14,10 @@ import { intFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 interface InferFlags {
-  source: string;
+  source?: string;
+  xsd?: string;
+  root?: string;
+  keyType?: string;
   table: string;
   key: string;
   payload: string;
@@ -30,7 +36,10 @@ export function registerInferCommand(program: Command, setExit: (code: number) =
   program
     .command('infer')
     .description('propose a mapping file (tables, columns, types) from sample records; review it, then `sluice run --mapping FILE`')
-    .requiredOption('--source <url>', 'where records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+    .option('--source <url>', 'where sample records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+    .option('--xsd <file>', 'an XML Schema to read tables and types from instead of samples')
+    .option('--root <element>', 'with --xsd: the global element documents start with (default: the first)')
+    .option('--key-type <type>', 'with --xsd: type of the record key, integer, bigint or text (default bigint)')
     .option('--table <name>', 'source table', 'app_xml')
     .option('--key <column>', 'key column', 'app_id')
     .option('--payload <column>', 'XML column', 'xml')
@@ -43,13 +52,35 @@ export function registerInferCommand(program: Command, setExit: (code: number) =
     .action(async (f: InferFlags) => {
       if (!(DIALECTS as readonly string[]).includes(f.dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}; got "${f.dialect}"`);
       const dialect = f.dialect as SqlDialect;
-      const source = endpointFor(f.source, '--source').source(f.source, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
-      const result = await inferMapping({ source, sample: f.sample, dialect, keyColumn: f.keyColumn ?? f.key });
-      const origin = `inferred by sluice infer from ${result.sampled} records of ${redactUrl(f.source)}`;
-      const yaml = mappingToYaml(result.mapping, origin);
+      if ((f.source === undefined) === (f.xsd === undefined)) throw new UsageError('give --source (sample records) or --xsd FILE (a schema), one of them');
+      const keyColumn = f.keyColumn ?? (f.source !== undefined && !f.xsd ? f.key : INFER_DEFAULTS.keyColumn);
+      let result: { mapping: MappingSpec; paths: readonly PathReport[]; summary: string; origin: string };
+      if (f.xsd !== undefined) {
+        if (!existsSync(f.xsd)) throw new UsageError(`schema not found: ${resolve(f.xsd)}; check --xsd`);
+        if (f.keyType !== undefined && !['integer', 'bigint', 'text'].includes(f.keyType)) throw new UsageError(`--key-type must be integer, bigint or text; got "${f.keyType}"`);
+        const r = inferMappingFromXsd({
+          xsd: readFileSync(f.xsd, 'utf8'),
+          ...(f.root !== undefined && { root: f.root }),
+          keyColumn,
+          keyType: (f.keyType ?? 'bigint') as 'integer' | 'bigint' | 'text',
+          dialect,
+        });
+        const unmapped = r.unmapped.length ? `; ${r.unmapped.length} things it could not map or had to assume (marked !): review them` : '';
+        result = { ...r, summary: `${counts(r.mapping)}${unmapped}.`, origin: `inferred by sluice infer from the schema ${f.xsd}` };
+      } else {
+        const url = f.source!;
+        const source = endpointFor(url, '--source').source(url, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
+        const r = await inferMapping({ source, sample: f.sample, dialect, keyColumn });
+        const notes = r.paths.filter((p) => p.notes.length > 0).length;
+        const lines = [`Read ${r.sampled} records: ${counts(r.mapping)}${notes ? `; ${notes} paths have notes (marked !): review them` : ''}.`];
+        for (const u of r.unreadable.slice(0, 5)) lines.push(`  record ${u.key} left out: ${u.error}`);
+        if (r.unreadable.length > 5) lines.push(`  ... and ${r.unreadable.length - 5} more records left out`);
+        result = { ...r, summary: lines.join('\n'), origin: `inferred by sluice infer from ${r.sampled} records of ${redactUrl(url)}` };
+      }
+      const yaml = mappingToYaml(result.mapping, result.origin);
       // With the mapping on standard output, the report goes to standard error, so both can be piped apart.
       const say = f.out ? (s: string) => process.stdout.write(s) : (s: string) => process.stderr.write(s);
-      say(`${formatPathReport(result.paths)}\n\n${summary(result)}\n`);
+      say(`${formatPathReport(result.paths)}\n\n${result.summary}\n`);
       if (f.out) {
         writeFile(f.out, yaml);
         say(`Wrote ${resolve(f.out)}.\n`);
@@ -69,12 +100,7 @@ function writeFile(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-function summary(r: InferResult): string {
-  const tables = Object.values(r.mapping.tables);
-  const columns = tables.reduce((n, t) => n + Object.keys(t.columns).length, 0);
-  const notes = r.paths.filter((p) => p.notes.length > 0).length;
-  const lines = [`Read ${r.sampled} records: ${tables.length} tables, ${columns} columns${notes ? `; ${notes} paths have notes (marked !): review them` : ''}.`];
-  for (const u of r.unreadable.slice(0, 5)) lines.push(`  record ${u.key} left out: ${u.error}`);
-  if (r.unreadable.length > 5) lines.push(`  ... and ${r.unreadable.length - 5} more records left out`);
-  return lines.join('\n');
+function counts(mapping: MappingSpec): string {
+  const tables = Object.values(mapping.tables);
+  return `${tables.length} tables, ${tables.reduce((n, t) => n + Object.keys(t.columns).length, 0)} columns`;
 }
