@@ -19,7 +19,7 @@ describe('sluice infer --xsd FILE', () => {
     expect(r.stdout).toMatch(/\n\/Order\/Lines\/Line +1\.\.\* +o:LineType +table line\n/);
     expect(r.stdout).toMatch(/\n\/Order\/Email +0\.\.1 +xs:string +column order_\.email text null\n/);
     expect(r.stdout).toContain('\n  ! xs:any: elements it allows are not mapped\n');
-    expect(r.stdout).toContain('4 tables, 18 columns; 2 things it could not map or had to assume (marked !): review them.');
+    expect(r.stdout).toContain('4 tables, 20 columns; 2 things it could not map or had to assume (marked !): review them.');
     const mapping = parse(readFileSync(out, 'utf8')) as MappingSpec;
     expect(mapping.tables.line!.keyColumn).toBe('order_key');
   });
