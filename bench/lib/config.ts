@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
+import type { DocumentShape } from '../../src/demo/index.js';
 import type { DocSize } from './seed-cache.js';
 
-export const EXPERIMENTS = ['profile', 'sequential', 'sweeps', 'ceilings', 'baseline', 'scale', 'instances', 'micro'] as const;
+export const EXPERIMENTS = ['profile', 'sequential', 'sweeps', 'ceilings', 'loop', 'scale', 'instances', 'micro'] as const;
 export type ExperimentName = (typeof EXPERIMENTS)[number];
 
 /** What `npm run bench -- <flags>` asked for, with the plan of record counts filled in. */
 export interface BenchConfig {
   readonly full: boolean;
   readonly size: DocSize;
+  /** Document shape of every experiment but `loop`, which runs both. */
+  readonly shape: DocumentShape;
   readonly db: 'sqlite' | 'postgres';
   readonly only: readonly ExperimentName[];
   readonly workers: number;
-  /** Records of profile, sequential, ceilings, baseline and instances. */
+  /** Records of profile, sequential, ceilings, loop (each shape) and instances. */
   readonly records: number;
   /** Records of each sweep setting. */
   readonly sweepRecords: number;
@@ -33,6 +36,8 @@ export interface BenchConfig {
 export const USAGE = `usage: npm run bench -- [options]
   --full                 the full plan (100k records per comparison, scale up to 1M, repeats); default: quick (< 5 min)
   --size <size>          document size: small (~2 KB), medium (~8 KB, default), large (~64 KB)
+  --shape <shape>        elements (default) or attributes (~4 KB, ~24 rows a medium document), for every
+                         experiment but loop, which runs both
   --records <n>          records per comparison (default 20,000 quick, 100,000 full); sweeps use half,
                          and so do instances in quick mode
   --db <db>              sqlite (default) or postgres (needs SLUICE_PG_URL)
@@ -49,6 +54,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchConfig | 'help' {
     options: {
       full: { type: 'boolean', default: false },
       size: { type: 'string', default: 'medium' },
+      shape: { type: 'string', default: 'elements' },
       records: { type: 'string' },
       db: { type: 'string', default: 'sqlite' },
       only: { type: 'string' },
@@ -63,6 +69,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchConfig | 'help' {
   if (values.help) return 'help';
   const size = values.size;
   if (size !== 'small' && size !== 'medium' && size !== 'large') throw new Error(`--size must be small, medium or large; got "${size}"`);
+  const shape = values.shape;
+  if (shape !== 'elements' && shape !== 'attributes') throw new Error(`--shape must be elements or attributes; got "${shape}"`);
   const db = values.db;
   if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db must be sqlite or postgres; got "${db}"`);
   const full = values.full;
@@ -75,6 +83,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchConfig | 'help' {
   return {
     full,
     size,
+    shape,
     db,
     only: only as ExperimentName[],
     workers,

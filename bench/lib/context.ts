@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInChild, runTogether } from './child-runner.js';
 import type { BenchConfig, ExperimentName } from './config.js';
+import type { DocumentShape } from '../../src/demo/index.js';
 import type { Endpoint, LoadJob, LoadKind, LoadResult, LoadSettings } from './load-job.js';
 import type { Recommendation } from './recommend.js';
 import { DEFAULTS } from './sluice.js';
@@ -51,8 +52,8 @@ export interface InstanceMode {
 export interface EndpointProvider {
   /** For the report, e.g. "SQLite (better-sqlite3)". */
   readonly description: string;
-  /** A source holding at least `records` documents and a fresh, empty sink. */
-  endpoint(label: string, records: number): Promise<Endpoint>;
+  /** A source holding at least `records` documents of a shape and a fresh, empty sink. */
+  endpoint(label: string, records: number, shape?: DocumentShape): Promise<Endpoint>;
   cleanup(endpoint: Endpoint): Promise<void>;
   /** Checks a shared sink after instances ran: log entries and keys logged twice. */
   inspectLog(endpoint: Endpoint): Promise<{ entries: number; duplicates: number }>;
@@ -84,13 +85,13 @@ export class BenchContext {
   }
 
   /** A source holding at least `records` documents of the run's size and a fresh, empty sink. */
-  endpoint(label: string, records: number): Promise<Endpoint> {
-    return this.provider.endpoint(label, records);
+  endpoint(label: string, records: number, shape: DocumentShape = this.config.shape): Promise<Endpoint> {
+    return this.provider.endpoint(label, records, shape);
   }
 
-  /** A job of `kind` at the default settings (overridden by `settings`). */
-  async job(kind: LoadKind, label: string, records: number, settings: Partial<LoadSettings> = {}): Promise<LoadJob> {
-    return { kind, label, records, settings: { ...this.settings, ...settings }, endpoint: await this.endpoint(label, records) };
+  /** A job of `kind` at the default settings (overridden by `settings`), on documents of the run's shape unless told. */
+  async job(kind: LoadKind, label: string, records: number, settings: Partial<LoadSettings> = {}, shape: DocumentShape = this.config.shape): Promise<LoadJob> {
+    return { kind, label, shape, records, settings: { ...this.settings, ...settings }, endpoint: await this.endpoint(label, records, shape) };
   }
 
   /** Runs a load in its own process, then removes its sink. */

@@ -1,15 +1,16 @@
+import type { DocumentShape } from '../../src/demo/index.js';
 import type { RunReport } from './sluice.js';
 
 /**
  * How a load is done:
  * - `pipeline`: Sluice's overlapped pipeline;
  * - `sequential`: the origin system's batch-sequential loop (read a batch, parse it all, insert it all);
- * - `single-thread`: parse, map and insert in one thread;
+ * - `loop`: the hand-written single-thread loop a user would write instead (bench/loop/), the reference of the speed targets;
  * - `parse-map`: the pipeline into a sink that discards (the parse-and-map ceiling);
  * - `sink-only`: pre-mapped rows inserted as fast as the sink takes them (the sink ceiling);
  * - `source-only`: pages read and dropped (the read ceiling).
  */
-export type LoadKind = 'pipeline' | 'sequential' | 'single-thread' | 'parse-map' | 'sink-only' | 'source-only';
+export type LoadKind = 'pipeline' | 'loop' | 'sequential' | 'parse-map' | 'sink-only' | 'source-only';
 
 /** The tuning knobs of a load (PipelineOptions of the same names). */
 export interface LoadSettings {
@@ -46,6 +47,8 @@ export interface LoadJob {
   /** Records to process (the source's first N keys, or N spread over the partitions). */
   readonly records: number;
   readonly settings: LoadSettings;
+  /** The documents' shape (and so the mapper). @default 'elements' */
+  readonly shape?: DocumentShape;
   /** Static modulo partition of this instance. */
   readonly partition?: { readonly index: number; readonly count: number };
 }

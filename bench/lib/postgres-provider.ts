@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { EndpointProvider, InstanceMode } from './context.js';
 import { loadPostgresApi } from './endpoints.js';
 import type { Endpoint } from './load-job.js';
+import type { DocumentShape } from '../../src/demo/index.js';
 import { cachedSource, type DocSize } from './seed-cache.js';
 
 const SCHEMA = 'sluice_bench';
@@ -32,15 +33,17 @@ export async function postgresProvider(
     return { ok: false, reason: `PostgreSQL at SLUICE_PG_URL is unreachable: ${(error as Error).message}` };
   }
   const sourceTable = `${SCHEMA}.app_xml_${size}`;
+  const tableOf = (shape: DocumentShape) => (shape === 'elements' ? sourceTable : `${SCHEMA}.app_xml_${shape}_${size}`);
   let seq = 0;
 
-  async function ensureSource(records: number): Promise<void> {
+  async function ensureSource(records: number, shape: DocumentShape = 'elements'): Promise<string> {
+    const sourceTable = tableOf(shape);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
     await pool.query(`CREATE TABLE IF NOT EXISTS ${sourceTable} (app_id bigint PRIMARY KEY, xml text)`);
     const have = Number((await pool.query<{ n: string }>(`SELECT coalesce(max(app_id), 0) AS n FROM ${sourceTable}`)).rows[0]!.n);
-    if (have >= records) return;
+    if (have >= records) return sourceTable;
     log(`copying ${size} documents ${have + 1}..${records} into ${sourceTable} (once)...`);
-    const db = new Database(cachedSource(cacheDir, size, records, log), { readonly: true });
+    const db = new Database(cachedSource(cacheDir, size, records, log, shape), { readonly: true });
     try {
       const page = db.prepare('SELECT app_id, xml FROM app_xml WHERE app_id > ? AND app_id <= ? ORDER BY app_id LIMIT 2000').raw(true);
       for (let last = have; last < records; ) {
@@ -53,6 +56,7 @@ export async function postgresProvider(
       db.close();
     }
     await pool.query(`ANALYZE ${sourceTable}`);
+    return sourceTable;
   }
 
   const claimQueue: InstanceMode = {
@@ -72,8 +76,8 @@ export async function postgresProvider(
 
   const provider: EndpointProvider = {
     description: `PostgreSQL (pg, ${new URL(url).host}): source = ${sourceTable}, sink = a fresh schema per load`,
-    async endpoint(label, records) {
-      await ensureSource(records);
+    async endpoint(label, records, shape) {
+      const sourceTable = await ensureSource(records, shape);
       const sinkSchema = `${SCHEMA}_${++seq}_${label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`.slice(0, 60);
       await pool.query(`DROP SCHEMA IF EXISTS "${sinkSchema}" CASCADE`);
       await pool.query(`CREATE SCHEMA "${sinkSchema}"`);

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { baseline } from '../experiments/baseline.js';
 import { ceilings } from '../experiments/ceilings.js';
 import { instances } from '../experiments/instances.js';
+import { loopExperiment } from '../experiments/loop.js';
 import { micro } from '../experiments/micro.js';
 import { profile } from '../experiments/profile.js';
 import { sequential } from '../experiments/sequential-vs-overlapped.js';
@@ -20,7 +20,7 @@ import { formatTable } from './table.js';
 import { evaluateTargets, mergeTargets } from './targets.js';
 
 /** In the issue's order. */
-const ALL: readonly Experiment[] = [profile, sequential, sweeps, ceilings, baseline, scale, instances, micro];
+const ALL: readonly Experiment[] = [profile, sequential, sweeps, ceilings, loopExperiment, scale, instances, micro];
 
 /** Runs the experiments `config` asks for; resolves with the exit code. */
 export async function runBench(config: BenchConfig): Promise<number> {

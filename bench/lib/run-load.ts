@@ -1,7 +1,7 @@
 import type { LoadJob, LoadResult } from './load-job.js';
+import { loopLoad } from './loads/loop-load.js';
 import { pipelineLoad } from './loads/pipeline-load.js';
 import { sequentialLoad } from './loads/sequential-load.js';
-import { singleThreadLoad } from './loads/single-thread-load.js';
 import { sinkOnlyLoad } from './loads/sink-only-load.js';
 import { sourceOnlyLoad } from './loads/source-only-load.js';
 
@@ -11,10 +11,10 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
     case 'pipeline':
     case 'parse-map':
       return pipelineLoad(job);
+    case 'loop':
+      return loopLoad(job);
     case 'sequential':
       return sequentialLoad(job);
-    case 'single-thread':
-      return singleThreadLoad(job);
     case 'sink-only':
       return sinkOnlyLoad(job);
     case 'source-only':

@@ -18,6 +18,10 @@ export const ROOT = process.env.SLUICE_BENCH_ROOT ?? fileURLToPath(new URL('../.
 const DIST = pathToFileURL(`${process.env.SLUICE_BENCH_DIST ?? join(ROOT, 'dist')}/`);
 /** The example credit-application mapper, built (`dist/credit-app-mapper.js`). */
 export const MAPPER_PATH = fileURLToPath(new URL('credit-app-mapper.js', DIST));
+/** The example mapper of each document shape, built (`dist/credit-app-mapper.js`, `dist/credit-app-attributes-mapper.js`). */
+export function mapperPath(shape: 'elements' | 'attributes' = 'elements'): string {
+  return shape === 'elements' ? MAPPER_PATH : fileURLToPath(new URL('credit-app-attributes-mapper.js', DIST));
+}
 /** The worker entry tinypool runs (`dist/worker.js`). */
 export const WORKER_PATH = fileURLToPath(new URL('worker.js', DIST));
 
@@ -46,7 +50,7 @@ export async function loadWorkerModule(): Promise<WorkerModule> {
   return (await import(pathToFileURL(WORKER_PATH).href)) as WorkerModule;
 }
 
-/** A task for the credit-application mapper. */
-export function taskOf(keys: RecordKey[], payloads: WorkerTask['payloads']): WorkerTask {
-  return { mapper: { path: MAPPER_PATH }, keys, payloads, limits: {} };
+/** A task for the credit-application mapper of a document shape. */
+export function taskOf(keys: RecordKey[], payloads: WorkerTask['payloads'], shape: 'elements' | 'attributes' = 'elements'): WorkerTask {
+  return { mapper: { path: mapperPath(shape) }, keys, payloads, limits: {} };
 }

@@ -12,8 +12,8 @@ export function sqliteProvider(cacheDir: string, runDir: string, size: DocSize, 
   let seq = 0;
   return {
     description: 'SQLite (better-sqlite3, WAL, synchronous=NORMAL): source = cached generated file, sink = a fresh file per load',
-    async endpoint(label, records) {
-      const sourceFile = cachedSource(cacheDir, size, records, log);
+    async endpoint(label, records, shape = 'elements') {
+      const sourceFile = cachedSource(cacheDir, size, records, log, shape);
       const sinkFile = join(tmp, `${label.replace(/[^\w.-]+/g, '_')}-${++seq}.db`);
       removeDb(sinkFile);
       return { db: 'sqlite', sourceFile, sinkFile };

@@ -1,12 +1,22 @@
 import { recordRng, type Rng } from './prng.js';
+import { caPostal, date, daysIn, money, usZip } from './credit-app-values.js';
+import { AttributeApplicationWriter, breakAttributeDocument } from './attribute-application-writer.js';
 import {
   BAD_DATES, BAD_DECIMALS, BAD_INTEGERS, BUREAUS, CHANNELS, CITIES, CREDITORS, CULTURES, EMPLOYERS, MAIL_DOMAINS,
   NOTE_AUTHORS, NOTE_SENTENCES, PAD2, PAYMENT_STATUSES, PRODUCTS, STATUSES, TITLES, UNITS,
   type City, type Name, type NameCulture,
 } from './credit-app-vocabulary.js';
 
-/** Target document sizes: about 2 KB, 8 KB and 64 KB. */
+/** Target document sizes: about 2 KB, 8 KB and 64 KB (the attribute shape: about half). */
 export type DocumentSize = 'small' | 'medium' | 'large';
+
+/**
+ * How a document holds its values: `elements`, one element per value, nested (the origin
+ * system's documents); `attributes`, every value an attribute of many small repeated elements
+ * (~4 KB and ~24 rows a medium document).
+ */
+export type DocumentShape = 'elements' | 'attributes';
+export const DOCUMENT_SHAPES: readonly DocumentShape[] = ['elements', 'attributes'];
 
 /** The tables a correct load of a credit application fills, in creation order. */
 export const CREDIT_APP_TABLES = ['app_base', 'app_contact', 'app_address', 'app_employment', 'app_tradeline'] as const;
@@ -46,8 +56,10 @@ export type GeneratedApplication =
 export interface GenerateOptions {
   /** Document size. @default 'medium' */
   size?: DocumentSize;
-  /** Data set seed: the same (seed, appId, size) always gives the same document. @default 1 */
+  /** Data set seed: the same (seed, appId, size, shape) always gives the same document. @default 1 */
   seed?: number;
+  /** Where values go: child elements or attributes. @default 'elements' */
+  shape?: DocumentShape;
 }
 
 export const DEFAULT_SEED = 1;
@@ -121,6 +133,9 @@ export function generateApplication(appId: number, options: GenerateOptions = {}
   const rng = recordRng(seed, appId);
   // The first draw decides the kind, so it does not depend on the size.
   const k = rng.next();
+  const shapeName = options.shape ?? 'elements';
+  if (shapeName === 'attributes') return attributeApplication(rng, appId, size, k);
+  if (shapeName !== 'elements') throw new RangeError(`shape must be 'elements' or 'attributes'; got ${String(shapeName)}`);
   if (k < MALFORMED_RATE) {
     const valid = new ApplicationWriter(rng, appId, shape, Bad.None).write();
     return { appId, kind: 'malformed', ...breakDocument(valid, rng) };
@@ -133,6 +148,13 @@ export function generateApplication(appId: number, options: GenerateOptions = {}
   const w = new ApplicationWriter(rng, appId, shape, Bad.None);
   const xml = w.write();
   return { appId, xml, kind: 'valid', expected: w.rows, defect: null };
+}
+
+function attributeApplication(rng: Rng, appId: number, size: DocumentSize, k: number): GeneratedApplication {
+  if (k < MALFORMED_RATE) return { appId, kind: 'malformed', ...breakAttributeDocument(new AttributeApplicationWriter(rng, appId, size, false).write(), rng) };
+  const w = new AttributeApplicationWriter(rng, appId, size, k < MALFORMED_RATE + BAD_VALUE_RATE);
+  const xml = w.write();
+  return w.defect ? { appId, xml, kind: 'bad-value', expected: null, defect: w.defect } : { appId, xml, kind: 'valid', expected: w.rows, defect: null };
 }
 
 type Row = Record<string, WireValue>;
@@ -470,30 +492,4 @@ function breakDocument(xml: string, rng: Rng): { xml: string; expected: null; de
   return { xml: broken, expected: null, defect: { flaw } };
 }
 
-/** 'YYYY-MM-DD' from a month index (year * 12 + month - 1) and a day. */
-function date(month: number, day: number): string {
-  return `${Math.floor(month / 12)}-${PAD2[(month % 12) + 1]}-${PAD2[day]}`;
-}
-
-function daysIn(month: number): number {
-  const m = (month % 12) + 1;
-  const y = Math.floor(month / 12);
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-function money(cents: number): string {
-  return `${Math.floor(cents / 100)}.${PAD2[cents % 100]}`;
-}
-
-function usZip(rng: Rng, prefix: string): string {
-  const zip = `${prefix}${PAD2[rng.int(0, 99)]}`;
-  return rng.chance(0.2) ? `${zip}-${PAD2[rng.int(0, 99)]}${PAD2[rng.int(0, 99)]}` : zip;
-}
-
 const LATE_CODES = ['C', '1', '2', '3', '4'];
-const CA_LETTERS = 'ABCEGHJKLMNPRSTVXY';
-
-function caPostal(rng: Rng, prefix: string): string {
-  return `${prefix} ${rng.int(1, 9)}${CA_LETTERS.charAt(rng.int(0, CA_LETTERS.length - 1))}${rng.int(0, 9)}`;
-}

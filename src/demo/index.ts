@@ -2,12 +2,14 @@ export {
   BAD_VALUE_RATE,
   CREDIT_APP_TABLES,
   DEFAULT_SEED,
+  DOCUMENT_SHAPES,
   MALFORMED_RATE,
   generateApplication,
 } from './credit-app-generator.js';
 export type {
   BadValueDefect,
   CreditAppTable,
+  DocumentShape,
   DocumentSize,
   ExpectedRow,
   ExpectedRows,

@@ -1,14 +1,14 @@
 import { openSqlite } from '../adapters/sqlite/sqlite-driver.js';
-import { generateApplication } from './credit-app-generator.js';
+import { generateApplication, type DocumentShape, type DocumentSize } from './credit-app-generator.js';
 
 /** What `seedDemoDatabase` found or did. */
 export type SeedResult = { readonly created: true; readonly records: number } | { readonly created: false; readonly records: number };
 
 /**
  * Creates `app_xml(app_id, xml)` with generated credit applications 1..records, unless the
- * table exists already. The same record count and size always give the same data.
+ * table exists already. The same record count, size and shape always give the same data.
  */
-export function seedDemoDatabase(file: string, records: number, size: 'small' | 'medium' | 'large' = 'medium'): SeedResult {
+export function seedDemoDatabase(file: string, records: number, size: DocumentSize = 'medium', shape: DocumentShape = 'elements'): SeedResult {
   const db = openSqlite({ file }, 'write');
   try {
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_xml'").get();
@@ -19,7 +19,7 @@ export function seedDemoDatabase(file: string, records: number, size: 'small' | 
     db.exec('CREATE TABLE app_xml (app_id INTEGER PRIMARY KEY, xml TEXT)');
     const insert = db.prepare('INSERT INTO app_xml (app_id, xml) VALUES (?, ?)');
     const chunk = db.transaction((from: number, to: number) => {
-      for (let id = from; id <= to; id++) insert.run(id, generateApplication(id, { size }).xml);
+      for (let id = from; id <= to; id++) insert.run(id, generateApplication(id, { size, shape }).xml);
     });
     for (let from = 1; from <= records; from += 5000) chunk(from, Math.min(records, from + 4999));
     return { created: true, records };

@@ -26,7 +26,7 @@ describe('a load in its own process', () => {
     if (process.platform === 'linux') expect(r.otherCores).toBeGreaterThanOrEqual(0);
   });
 
-  it.each(['pipeline', 'single-thread'] as const)('shares a sink between %s instances on static partitions, each key once', async (kind) => {
+  it.each(['pipeline', 'loop'] as const)('shares a sink between %s instances on static partitions, each key once', async (kind) => {
     const sinkFile = join(dir, `shared-${kind}.db`);
     const jobs = [0, 1].map((index) => ({
       kind,

@@ -50,7 +50,7 @@ describe('the hand-written loads', () => {
     expect(pipeline.result.records).toBe(N);
     expect(pipeline.tables.processing_log).toHaveLength(N);
     expect(pipeline.tables.app_base!.length).toBeGreaterThan(N * 0.9);
-    for (const kind of ['sequential', 'single-thread'] as const) {
+    for (const kind of ['sequential'] as const) {
       const other = await load(kind);
       expect(other.result).toMatchObject({ kind, records: N, succeeded: pipeline.result.succeeded, failed: pipeline.result.failed });
       expect(other.tables).toEqual(pipeline.tables);

@@ -1,7 +1,7 @@
 import { discardSink } from '../discard-sink.js';
 import { endpointsOf } from '../endpoints.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
-import { MAPPER_PATH, pipeline } from '../sluice.js';
+import { mapperPath, pipeline } from '../sluice.js';
 import { LoadClock } from './load-clock.js';
 
 /**
@@ -14,7 +14,7 @@ export async function pipelineLoad(job: LoadJob): Promise<LoadResult> {
   const load = pipeline({
     source: endpoints.source,
     sink: job.kind === 'parse-map' ? discardSink() : endpoints.sink,
-    mapper: MAPPER_PATH,
+    mapper: mapperPath(job.shape),
     ...job.settings,
     commitInWorkers: job.settings.commitInWorkers === 1,
     limit: job.records,

@@ -1,7 +1,7 @@
 import { CommitBatcher, countEntries, limitsFor } from '../commit-batcher.js';
 import { endpointsOf } from '../endpoints.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
-import { taskOf, type CommitBatch, type SourceRecord } from '../sluice.js';
+import { mapperPath, taskOf, type CommitBatch, type SourceRecord } from '../sluice.js';
 import { LoadClock } from './load-clock.js';
 import { benchPool, busyMillis } from './worker-pool.js';
 
@@ -14,7 +14,7 @@ export async function sequentialLoad(job: LoadJob): Promise<LoadResult> {
   const { source, sink } = await endpointsOf(job.endpoint);
   const s = job.settings;
   const clock = new LoadClock(job);
-  const pool = benchPool(s);
+  const pool = benchPool(s, mapperPath(job.shape));
   const counts = { succeeded: 0, failed: 0, skipped: 0 };
   let busy = 0;
   try {
@@ -47,7 +47,7 @@ export async function sequentialLoad(job: LoadJob): Promise<LoadResult> {
       if (n === 0) break;
       // 2. Parse and map all of it; everyone waits for the slowest task.
       const mapped = await clock.time('parse+map', () =>
-        Promise.all(batch.map((page) => pool.run(taskOf(page.map((r) => r.key), page.map((r) => r.payload))))),
+        Promise.all(batch.map((page) => pool.run(taskOf(page.map((r) => r.key), page.map((r) => r.payload), job.shape)))),
       );
       // 3. Insert all of it.
       await clock.time('insert', async () => {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { CommitBatcher, countEntries, limitsFor } from '../commit-batcher.js';
 import { endpointsOf } from '../endpoints.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
-import { taskOf, type CommitBatch, type MappedBatch, type SourceRecord, type TableSchema } from '../sluice.js';
+import { mapperPath, taskOf, type CommitBatch, type MappedBatch, type SourceRecord, type TableSchema } from '../sluice.js';
 import { LoadClock } from './load-clock.js';
 import { benchPool } from './worker-pool.js';
 
@@ -13,7 +13,7 @@ import { benchPool } from './worker-pool.js';
 export async function sinkOnlyLoad(job: LoadJob): Promise<LoadResult> {
   const { source, sink } = await endpointsOf(job.endpoint);
   const s = job.settings;
-  const pool = benchPool(s);
+  const pool = benchPool(s, mapperPath(job.shape));
   const mapped: MappedBatch[] = [];
   let tables: TableSchema[] = [];
   try {
@@ -46,7 +46,7 @@ export async function sinkOnlyLoad(job: LoadJob): Promise<LoadResult> {
   return clock.finish({ ...counts, wallMillis: performance.now() - t0 });
 
   async function mapPage(page: SourceRecord[]): Promise<void> {
-    mapped.push(await pool.run(taskOf(page.map((r) => r.key), page.map((r) => r.payload))));
+    mapped.push(await pool.run(taskOf(page.map((r) => r.key), page.map((r) => r.payload), job.shape)));
   }
 
   async function write(b: CommitBatch): Promise<void> {

@@ -1,6 +1,6 @@
 import { endpointsOf } from '../endpoints.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
-import { loadWorkerModule, MAPPER_PATH } from '../sluice.js';
+import { loadWorkerModule, mapperPath } from '../sluice.js';
 import { LoadClock } from './load-clock.js';
 
 /**
@@ -10,7 +10,7 @@ import { LoadClock } from './load-clock.js';
 export async function sourceOnlyLoad(job: LoadJob): Promise<LoadResult> {
   const { source, sink } = await endpointsOf(job.endpoint);
   const worker = await loadWorkerModule();
-  const tables = await worker.describe({ path: MAPPER_PATH });
+  const tables = await worker.describe({ path: mapperPath(job.shape) });
   // The sink creates the (empty) log the source's checkpoint filter reads, as in a pipeline run.
   await sink.open({ tables, createTables: true, runId: `bench-${job.label}`, instanceId: 0, instanceCount: 1 });
   const clock = new LoadClock(job);

@@ -1,6 +1,6 @@
 import Tinypool from 'tinypool';
 import type { LoadSettings } from '../load-job.js';
-import { MAPPER_PATH, WORKER_PATH, type MappedBatch, type TableSchema, type WorkerTask } from '../sluice.js';
+import { WORKER_PATH, type MappedBatch, type TableSchema, type WorkerTask } from '../sluice.js';
 
 /** A tinypool pool on dist/worker.js, configured as the pipeline configures its own (src/worker/worker-pool.ts). */
 export interface BenchPool {
@@ -9,7 +9,8 @@ export interface BenchPool {
   destroy(): Promise<void>;
 }
 
-export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWorker'>): BenchPool {
+/** `mapper`: the mapper's path (`mapperPath(job.shape)`). */
+export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWorker'>, mapper: string): BenchPool {
   const pool = new Tinypool({
     filename: WORKER_PATH,
     minThreads: settings.workers,
@@ -18,11 +19,11 @@ export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWork
     idleTimeout: 60_000,
     // The pipeline's defaults: young generation 16 MB, and each thread loads the mapper as it boots.
     resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16 },
-    workerData: { preload: { path: MAPPER_PATH } },
+    workerData: { preload: { path: mapper } },
   });
   return {
     run: (task) => pool.run(task) as Promise<MappedBatch>,
-    describe: () => pool.run({ path: MAPPER_PATH }, { name: 'describe' }) as Promise<TableSchema[]>,
+    describe: () => pool.run({ path: mapper }, { name: 'describe' }) as Promise<TableSchema[]>,
     destroy: () => pool.destroy(),
   };
 }

@@ -1,0 +1,101 @@
+import { DOCUMENT_SHAPES, type DocumentShape } from '../../src/demo/index.js';
+import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
+import type { LoadResult } from '../lib/load-job.js';
+import { barChart } from '../lib/svg-chart.js';
+import { coresUsed, int, num, othersCores, ratio, type Table } from '../lib/table.js';
+import type { LoopComparison } from '../lib/targets.js';
+import { aggregateRate, partitionShare } from './instances.js';
+
+/** CPU time per record, µs. */
+export const cpuMicros = (r: LoadResult): number => (r.cpuMillis * 1000) / Math.max(1, r.records);
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const spread = (xs: readonly number[], f: (x: number) => string): string => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+
+const pipelines = (data: Record<string, unknown>): LoadResult[] => Object.values(data).flatMap((d) => (d as { pipeline: LoadResult[] }).pipeline);
+
+export const loopExperiment: Experiment = {
+  name: 'loop',
+  title: '5. Against the hand-written loop (bench/loop/): the program a user writes instead, both document shapes',
+  async run(ctx: BenchContext): Promise<ExperimentOutput> {
+    if (ctx.config.db !== 'sqlite') throw new Error('the hand-written loop writes to SQLite only; run this experiment with --db sqlite');
+    const n = ctx.config.records;
+    const tables: Table[] = [];
+    const comparisons: Partial<Record<DocumentShape, LoopComparison>> = {};
+    const data: Record<string, unknown> = {};
+    for (const shape of DOCUMENT_SHAPES) {
+      ctx.log(`  ${shape} documents:`);
+      const [pipe, loop] = (await ctx.sideBySide(async () => [
+        await ctx.job('pipeline', `pipeline-${shape}`, n, {}, shape),
+        await ctx.job('loop', `loop-${shape}`, n, {}, shape),
+      ])) as [LoadResult[], LoadResult[]];
+      // Two loops at once (two processes, half the keys each, one sink file): what a second core
+      // gives this work on this machine with no pipeline at all.
+      const pairs: number[] = [];
+      for (let i = 0; i < ctx.config.repeats; i++) {
+        const endpoint = await ctx.endpoint(`loop-pair-${shape}-${i}`, n, shape);
+        const jobs = [0, 1].map((index) => ({
+          kind: 'loop' as const, label: `loop-${index}-of-2`, endpoint, shape, records: partitionShare(n, index, 2), settings: ctx.settings, partition: { index, count: 2 },
+        }));
+        const { results } = await ctx.runTogether(jobs, endpoint);
+        pairs.push(aggregateRate(results).recordsPerSecond);
+        ctx.log(`    two loops at once: ${int(pairs[i]!)} records/s`);
+      }
+      const p = fastest(pipe);
+      const l = fastest(loop);
+      const rounds = pipe.map((r, i) => r.recordsPerSecond / loop[i]!.recordsPerSecond);
+      const cpuRounds = pipe.map((r, i) => cpuMicros(r) / cpuMicros(loop[i]!));
+      const c: LoopComparison = {
+        pipeline: p.recordsPerSecond, loop: l.recordsPerSecond, rounds,
+        pipelineCpuMicros: median(pipe.map(cpuMicros)), loopCpuMicros: median(loop.map(cpuMicros)), cpuRounds,
+        pipelineRssMb: Math.max(...pipe.map((r) => r.peakRssMb)), loopRssMb: Math.max(...loop.map((r) => r.peakRssMb)),
+        others: Math.max(p.otherCores ?? 0, l.otherCores ?? 0),
+      };
+      comparisons[shape] = c;
+      data[shape] = { pipeline: pipe, loop, twoLoops: pairs };
+      const row = (name: string, threads: string, rs: LoadResult[], best: LoadResult) => [
+        name, threads, int(best.recordsPerSecond), eachRun(rs), spread(rs.map(cpuMicros), (x) => `${int(x)} µs`), coresUsed(best), othersCores(best), `${int(Math.max(...rs.map((r) => r.peakRssMb)))} MB`,
+      ];
+      tables.push({
+        title: `${shape} documents: pipeline against the hand-written loop (${int(n)} medium records, SQLite; ${ctx.config.repeats} rounds, order alternating)`,
+        columns: ['load', 'threads', 'records/s (fastest)', 'each run', 'CPU / record (each run)', 'cores used', "others' cores", 'peak RSS'],
+        rows: [
+          row('hand-written loop', '1', loop, l),
+          row('pipeline', `1 + ${ctx.settings.workers} workers`, pipe, p),
+          ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), '–', '–', '–', '–'],
+        ],
+        note:
+          `pipeline / loop: ${ratio(p.recordsPerSecond / l.recordsPerSecond)} fastest against fastest (rounds: ${rounds.map(ratio).join(', ')}); ` +
+          `CPU per record ${ratio(c.pipelineCpuMicros / c.loopCpuMicros)} the loop's (median ${int(c.pipelineCpuMicros)} against ${int(c.loopCpuMicros)} µs; rounds ${cpuRounds.map(ratio).join(', ')}); ` +
+          `two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop.`,
+      });
+    }
+    const chart = ctx.writeSvg(
+      'loop',
+      barChart({
+        title: 'Pipeline against the hand-written loop (records/s)',
+        yLabel: 'records/s',
+        categories: DOCUMENT_SHAPES.map((s) => s),
+        series: [
+          { name: 'hand-written loop', values: DOCUMENT_SHAPES.map((s) => comparisons[s]!.loop) },
+          { name: `pipeline (${ctx.settings.workers} workers)`, values: DOCUMENT_SHAPES.map((s) => comparisons[s]!.pipeline) },
+        ],
+      }),
+    );
+    return {
+      name: 'loop',
+      title: this.title,
+      tables,
+      charts: [{ file: chart, title: 'Pipeline against the hand-written loop' }],
+      notes: [`CPU per record is the whole process's (all threads) over its records: what a load cost whatever else ran; spread ${DOCUMENT_SHAPES.map((s) => `${s} ${spread(comparisons[s]!.cpuRounds, (x) => num(x, 2))}×`).join(', ')}.`],
+      data: { ...data, comparisons },
+      targets: {
+        loop: comparisons,
+        peakRssMb: Math.max(...pipelines(data).map((r) => r.peakRssMb)),
+        firstCommitMillis: Math.max(...pipelines(data).map((r) => r.firstCommitMillis ?? 0)),
+      },
+    };
+  },
+};
