@@ -1,7 +1,7 @@
 import type { RecordKey } from '../core/record.js';
 import type { MapContext } from '../mapper/mapper.js';
 import type { TableSchema } from '../mapper/table.js';
-import { convertCell } from '../mapper/convert.js';
+import { columnConverter, type ColumnConverter } from '../mapper/column-converter.js';
 import { SluiceConfigError } from '../core/errors.js';
 
 /** Marks a record skipped by the mapper; caught by the worker. */
@@ -15,7 +15,10 @@ export class SkipSignal extends Error {
 interface TableState {
   readonly schema: TableSchema;
   readonly names: readonly string[];
-  readonly known: ReadonlySet<string>;
+  /** Column names as keys (null prototype): an emitted key outside it is an error. */
+  readonly known: Readonly<Record<string, true>>;
+  /** One converter per column, chosen once. */
+  readonly converters: readonly ColumnConverter[];
   values: unknown[];
   ends: Int32Array;
   /** Length of `values` when the current record started, to undo a failed record. */
@@ -35,7 +38,10 @@ export class RowCollector implements MapContext {
   constructor(schemas: readonly TableSchema[], n: number) {
     this.tables = schemas.map((schema) => {
       const names = schema.columns.map((c) => c.name);
-      const state: TableState = { schema, names, known: new Set(names), values: [], ends: new Int32Array(n), mark: 0 };
+      const known = Object.create(null) as Record<string, true>;
+      for (const name of names) known[name] = true;
+      const converters = schema.columns.map((c) => columnConverter(c, schema.name));
+      const state: TableState = { schema, names, known, converters, values: [], ends: new Int32Array(n), mark: 0 };
       this.byName.set(schema.name, state);
       return state;
     });
@@ -62,18 +68,20 @@ export class RowCollector implements MapContext {
         'mapper',
       );
     }
+    const known = t.known;
     for (const k in row) {
-      if (!t.known.has(k)) {
+      if (known[k] !== true) {
         throw new SluiceConfigError(`mapper emitted column "${k}" for table "${table}", which has no such column`, 'mapper');
       }
     }
-    const cols = t.schema.columns;
-    for (let c = 0; c < cols.length; c++) {
-      const col = cols[c]!;
-      const v = convertCell(row[col.name], col, table);
-      this.bytes += typeof v === 'string' ? v.length + 4 : 8;
-      t.values.push(v);
+    const { names, converters, values } = t;
+    let bytes = 0;
+    for (let c = 0; c < names.length; c++) {
+      const v = converters[c]!(row[names[c]!]);
+      bytes += typeof v === 'string' ? v.length + 4 : 8;
+      values.push(v);
     }
+    this.bytes += bytes;
   }
 
   skip(reason = 'skipped by the mapper'): never {

@@ -136,6 +136,7 @@ class DocumentBuilder {
     }
     const parent = this.current;
     const el = new XmlElement(name, local, uri, parent, this.attributeCount === 0 ? NO_ATTRIBUTES : attributes);
+    el._unprefixed = !this.namespaced;
     if (parent === null) this.root = el;
     else parent.children.push(el);
     this.current = el;

@@ -40,6 +40,11 @@ export class XmlElement {
    * stay structurally compatible.
    */
   _text = '';
+  /**
+   * @internal Set by the parser when no attribute of this element has a prefix: `attr()` then
+   * need not look for a prefixed one when a name is missing (which mappers ask for all the time).
+   */
+  _unprefixed = false;
 
   constructor(
     /** Qualified name as written, e.g. `ns:Contact`. */
@@ -57,7 +62,7 @@ export class XmlElement {
   attr(name: string): string | undefined {
     const attrs = this.attrs;
     const value = attrs[name];
-    if (value !== undefined || attrs === NO_ATTRIBUTES || name.indexOf(':') >= 0) return value;
+    if (value !== undefined || this._unprefixed || attrs === NO_ATTRIBUTES || name.indexOf(':') >= 0) return value;
     for (const key in attrs) {
       const colon = key.indexOf(':');
       if (colon >= 0 && key.length - colon - 1 === name.length && key.endsWith(name) && !key.startsWith('xmlns:')) {
