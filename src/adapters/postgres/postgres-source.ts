@@ -78,6 +78,12 @@ export async function tableFilters(
   return { conditions, params };
 }
 
+/** The SQL of a payload's size in bytes: `octet_length` of text and bytea; an xml value is measured as its text. */
+export async function payloadSize(pool: PgPool, table: string, column: string, sql: string): Promise<string> {
+  const type = await columnType(pool, table, column);
+  return type === 'xml' ? `octet_length(${sql}::text)` : `octet_length(${sql})`;
+}
+
 /** True if a checkpoint log is a PostgreSQL table in the database this handle reaches. */
 export function sameDatabase(identity: string, log: CheckpointLocation): boolean {
   return log.kind === 'postgres' && log.database === identity;
@@ -87,7 +93,7 @@ export function sameDatabase(identity: string, log: CheckpointLocation): boolean
  * Reads records from a PostgreSQL table by keyset pages (`WHERE key > $1 ORDER BY key LIMIT n`),
  * one short query per page pulled, with the partition and, when the checkpoint log is in the
  * same database, the "not already checkpointed" filter (NOT EXISTS) in SQL. A page query that
- * meets a lost connection is retried.
+ * meets a lost connection is retried. Documents over `maxPayloadBytes` are not fetched.
  *
  * @example
  * ```ts
@@ -117,7 +123,12 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
       const f = await retryTransient(() => tableFilters(pool, key, request, options.where, 2));
-      const base = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t`;
+      const max = request.maxPayloadBytes;
+      const size = max === undefined ? '' : await retryTransient(() => payloadSize(pool, table, options.payloadColumn ?? 'xml', `t.${payload}`));
+      // A document over the limit is withheld (NULL) and only its size is sent: octet_length
+      // reads a TOASTed value's size from its header, so even the server does not load it.
+      const columns = max === undefined ? `t.${payload}` : `CASE WHEN ${size} > ${Math.floor(max)} THEN NULL ELSE t.${payload} END, ${size}`;
+      const base = `SELECT t.${key}, ${columns} FROM ${quoteIdent(table)} t`;
       const where = (first: string[]) => {
         const all = [...first, ...f.conditions];
         return all.length ? ` WHERE ${all.join(' AND ')}` : '';
@@ -130,13 +141,14 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       let remaining = request.limit ?? Infinity;
       while (remaining > 0 && !request.signal?.aborted) {
         const n = Math.min(request.pageSize, remaining);
-        const r = await retryTransient(() => pool.query<[unknown, string | null]>({ text: last === null ? first : next, values: [last, ...f.params, n], rowMode: 'array' }));
+        const r = await retryTransient(() => pool.query<[unknown, string | Uint8Array | null, number?]>({ text: last === null ? first : next, values: [last, ...f.params, n], rowMode: 'array' }));
         if (r.rows.length === 0) return;
         const type = r.fields[0]?.dataTypeID;
         const page = new Array<SourceRecord>(r.rows.length);
         for (let i = 0; i < r.rows.length; i++) {
           const row = r.rows[i]!;
-          page[i] = { key: keyOf(row[0], type), payload: row[1] ?? '' };
+          const k = keyOf(row[0], type);
+          page[i] = max !== undefined && row[2]! > max ? { key: k, payload: '', withheldBytes: row[2]! } : { key: k, payload: row[1] ?? '' };
         }
         last = page[page.length - 1]!.key;
         remaining -= page.length;
