@@ -9,9 +9,10 @@ export type { RunReport, RunStatus, Progress } from './pipeline/run-report.js';
 export type { Logger } from './pipeline/logger.js';
 export type { LatencySummary } from './metrics/latency.js';
 export type { TopError } from './metrics/error-tally.js';
+export type { KeyIssuesSummary } from './metrics/key-tally.js';
 
 // Records, partitions, errors
-export type { RecordKey, RecordStatus, SourceRecord } from './core/record.js';
+export type { KeyKind, RecordKey, RecordStatus, SourceRecord } from './core/record.js';
 export { modulo, keyRange, describePartition } from './partition/partition.js';
 export type { Partition } from './partition/partition.js';
 export {
@@ -25,7 +26,7 @@ export {
 export { SluiceSinkError } from './sink/commit-with-retry.js';
 
 // Sources
-export type { Source, ReadRequest, CheckpointLocation } from './source/source.js';
+export type { Source, ReadRequest, CheckpointLocation, KeyIssues } from './source/source.js';
 export { fromIterable, fromArray } from './source/iterable-source.js';
 export { fromDirectory } from './source/directory-source.js';
 export type { DirectorySourceOptions } from './source/directory-source.js';

@@ -27,6 +27,14 @@ export function formatSummary(r: RunReport, reportFile?: string): string {
     lines.push('  Top errors:');
     for (const e of r.topErrors) lines.push(`    ${n(e.count)}× ${e.message}`);
   }
+  const k = r.keyIssues;
+  if (k.nullKeys) {
+    lines.push(`  NULL keys:        ${n(k.nullKeys)} record${k.nullKeys === 1 ? '' : 's'} not read: a record without a key cannot be checkpointed; give ${k.nullKeys === 1 ? 'it a key' : 'them keys'} or exclude ${k.nullKeys === 1 ? 'it' : 'them'} (--where)`);
+  }
+  if (k.duplicates) {
+    const keys = `${k.duplicateKeys.join(', ')}${k.duplicates > k.duplicateKeys.length ? ', …' : ''}`;
+    lines.push(`  Duplicate keys:   ${n(k.duplicates)} record${k.duplicates === 1 ? '' : 's'} not read: ${k.duplicates === 1 ? 'its key was' : 'their keys were'} already read (${keys}); make the key column unique`);
+  }
   if (r.status.state === 'stopped') lines.push(`  Stopped because:  ${r.status.error}`);
   if (r.status.state === 'aborted') lines.push('  Interrupted: committed work is kept; run the same command again to finish.');
   if (reportFile) lines.push(`  Report:           ${reportFile}`);

@@ -1,6 +1,9 @@
 /** The key of a record: an integer id (`app_id`) or a string. */
 export type RecordKey = number | string;
 
+/** What a source's keys are: integers (up to 64 bits) or text. */
+export type KeyKind = 'integer' | 'text';
+
 /** One XML record as a source yields it. */
 export interface SourceRecord {
   /** Unique, ordered key; checkpoints and partitions use it. */

@@ -90,7 +90,8 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
     });
     const tables = await pool.describe(mapperRef);
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
-    const context = { tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count };
+    const keyKind = await o.source.keyKind?.();
+    const context = { tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count, ...(keyKind && { keyKind }) };
     await o.sink.open(context);
     pushdown = o.source.canSkip(o.sink.checkpoint);
     // Where the sink can be rebuilt in a worker (SQLite), each worker commits the tasks it maps:
@@ -111,6 +112,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
       maxPayloadBytes: o.parse.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes,
       ...(o.limit !== undefined && { limit: o.limit }),
       ...(pushdown && { skip: { log: o.sink.checkpoint, retryFailed: o.retryFailed } }),
+      keyIssues: metrics.keyIssues,
     };
     // Without the checkpoint filter in SQL a count would include finished records: no total then.
     // Off by default: on a large table the count delays the first commit by a second or more.

@@ -1,5 +1,6 @@
 import { DepthSamples } from '../metrics/depth-samples.js';
 import { ErrorTally } from '../metrics/error-tally.js';
+import { KeyTally } from '../metrics/key-tally.js';
 import { Latency } from '../metrics/latency.js';
 import type { MappedBatch } from '../worker/mapped-batch.js';
 import type { CheckpointEntry } from '../sink/sink.js';
@@ -25,6 +26,8 @@ export class RunMetrics {
   commitsIn: 'workers' | 'main' = 'main';
   readonly commitLatency = new Latency();
   readonly errors = new ErrorTally();
+  /** NULL and duplicate keys the source reported: records it did not read. */
+  readonly keyIssues = new KeyTally();
   readonly depth = new DepthSamples();
   private readonly busy = new Map<number, number>();
 
@@ -114,6 +117,7 @@ export class RunMetrics {
       memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
       queue: { capacity: o.queueSize, maxDepth: this.depth.max, depthOverTime: this.depth.list() },
       topErrors: this.errors.top(),
+      keyIssues: this.keyIssues.summary(),
       settings: {
         workers: o.workers,
         taskSize: o.taskSize,

@@ -1,5 +1,6 @@
 import type { LatencySummary } from '../metrics/latency.js';
 import type { TopError } from '../metrics/error-tally.js';
+import type { KeyIssuesSummary } from '../metrics/key-tally.js';
 
 /** How a run ended. */
 export type RunStatus =
@@ -37,6 +38,11 @@ export interface RunReport {
   readonly memory: { readonly peakRssMb: number };
   readonly queue: { readonly capacity: number; readonly maxDepth: number; readonly depthOverTime: readonly (readonly [number, number])[] };
   readonly topErrors: readonly TopError[];
+  /**
+   * Source records not read because of their key, so in no count above and not in the log: a
+   * NULL key cannot be checkpointed, and a key already read would be checkpointed twice.
+   */
+  readonly keyIssues: KeyIssuesSummary;
   readonly settings: {
     readonly workers: number;
     readonly taskSize: number;

@@ -1,4 +1,4 @@
-import type { RecordKey, RecordStatus } from '../core/record.js';
+import type { KeyKind, RecordKey, RecordStatus } from '../core/record.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { CheckpointLocation } from '../source/source.js';
 import type { BatchSlice } from '../worker/mapped-batch.js';
@@ -31,6 +31,8 @@ export interface SinkContext {
   readonly runId: string;
   readonly instanceId: number;
   readonly instanceCount: number;
+  /** The source's key kind, when it knows it: the type of the log's key column if the sink creates it. */
+  readonly keyKind?: KeyKind;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordKey, SourceRecord } from '../core/record.js';
+import type { KeyKind, RecordKey, SourceRecord } from '../core/record.js';
 import type { Partition } from '../partition/partition.js';
 
 /** Where a checkpoint log lives, so that a source in the same database can filter by it in SQL. */
@@ -22,7 +22,20 @@ export interface ReadRequest {
   readonly maxPayloadBytes?: number;
   /** Skip records already in this checkpoint log, if the source can do it in SQL (see `canSkip`). */
   readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean };
+  /** Where the source reports records it cannot yield under a key of their own (the run report counts them). */
+  readonly keyIssues?: KeyIssues;
   readonly signal?: AbortSignal;
+}
+
+/**
+ * Records a table source cannot load, reported instead of read: a NULL key cannot be
+ * checkpointed, and a second record with a key already read would be a second log entry.
+ */
+export interface KeyIssues {
+  /** `count` records have a NULL key: they are not read. Reported once, when reading starts. */
+  nullKeys(count: number): void;
+  /** One more record with this key, already read in this run: it is not read again. */
+  duplicate(key: RecordKey): void;
 }
 
 /**
@@ -45,6 +58,8 @@ export interface Source {
   pages(request: ReadRequest): AsyncIterable<SourceRecord[]>;
   /** How many records `pages(request)` would yield, if the source can tell cheaply (progress bars). */
   count?(request: Omit<ReadRequest, 'pageSize' | 'signal'>): Promise<number>;
+  /** The key column's kind, if the source knows it: a sink creates its log's key column with it. */
+  keyKind?(): Promise<KeyKind | undefined>;
   close(): Promise<void>;
 }
 

@@ -22,7 +22,8 @@ describe('sluice enqueue on SQL Server', () => {
     expect(first!.sql).toBe(`DECLARE @page TABLE ([k] BIGINT NOT NULL, [p] INT NOT NULL);
 INSERT INTO @page ([k], [p])
 SELECT TOP (@n) t.[app_id], COALESCE(CAST((CASE WHEN t.app_id > 95 THEN 1 END) AS INT), @priority) FROM [dbo].[app_xml] t
-WHERE (t.[app_id] % @p_count) = @p_index
+WHERE t.[app_id] IS NOT NULL
+  AND (t.[app_id] % @p_count) = @p_index
   AND (xml IS NOT NULL)
 ORDER BY t.[app_id];
 INSERT INTO [sandbox].[sluice_queue] ([queue], [key], [priority])
@@ -30,7 +31,7 @@ SELECT @queue, s.[k], s.[p] FROM @page s
 WHERE NOT EXISTS (SELECT 1 FROM [sandbox].[sluice_queue] q WITH (UPDLOCK, HOLDLOCK) WHERE q.[queue] = @queue AND q.[key] = s.[k]);
 DECLARE @added INT = @@ROWCOUNT;
 SELECT (SELECT MAX([k]) FROM @page) AS [last], (SELECT COUNT(*) FROM @page) AS [seen], @added AS [added];`);
-    expect(second!.sql).toContain('WHERE t.[app_id] > @last\n  AND (t.[app_id] % @p_count) = @p_index');
+    expect(second!.sql).toContain('WHERE t.[app_id] > @last\n  AND t.[app_id] IS NOT NULL\n  AND (t.[app_id] % @p_count) = @p_index');
     expect(second!.inputs!.last!.value).toBe('3');
     expect(fake.trace().at(-1)).toBe('close#pool');
   });

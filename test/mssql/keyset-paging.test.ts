@@ -5,14 +5,15 @@ import { fakeMssql, type FakeCall } from '../helpers/mssql-fake.js';
 
 const URL = 'mssql://etl:x@db01/loans';
 
-/** A fake table dbo.app_xml(app_id BIGINT) of keys 1..n, answering page queries from @last and @n. */
+/** A fake table dbo.app_xml(app_id BIGINT) of keys 1..n, answering page queries from @last (again, without its payload) and @n. */
 function table(n: number, payload = (k: number) => `<App id="${k}"/>`) {
   return fakeMssql()
     .columns({ 'dbo.app_xml.app_id': 'bigint:8' })
     .when(/SELECT TOP \(@n\)/, (c: FakeCall) => {
-      const after = Number(c.inputs!.last?.value ?? 0);
-      const keys = Array.from({ length: Math.max(0, Math.min(Number(c.inputs!.n!.value), n - after)) }, (_, i) => after + 1 + i);
-      return { recordset: keys.map((k) => ({ key: String(k), payload: payload(k) })) }; // BIGINT arrives as a string
+      const from = Number(c.inputs!.last?.value ?? 1);
+      const keys = Array.from({ length: Math.max(0, Math.min(Number(c.inputs!.n!.value), n - from + 1)) }, (_, i) => from + i);
+      const last = c.inputs!.last?.value;
+      return { recordset: keys.map((k) => ({ key: String(k), payload: String(k) === last ? null : payload(k) })) }; // BIGINT arrives as a string
     })
     .when(/COUNT_BIG/, () => ({ recordset: [{ n: String(n) }] }));
 }
@@ -30,10 +31,10 @@ describe('keyset paging on SQL Server', () => {
     const pages = await collect(source.pages({ pageSize: 100, partition: {} }));
     expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
     expect(pages[0]![0]).toEqual({ key: 1, payload: '<App id="1"/>' });
-    expect(fake.queries().filter((c) => /TOP/.test(c.sql!)).map((c) => [c.inputs!.last?.value, c.inputs!.n!.value, /> @last/.test(c.sql!)])).toEqual([
+    expect(fake.queries().filter((c) => /TOP/.test(c.sql!)).map((c) => [c.inputs!.last?.value, c.inputs!.n!.value, />= @last/.test(c.sql!)])).toEqual([
       [undefined, 100, false],
-      [100, 100, true],
-      [200, 100, true],
+      ['100', 101, true],
+      ['200', 101, true],
     ]);
     await source.close();
   });
@@ -44,7 +45,7 @@ describe('keyset paging on SQL Server', () => {
     expect((await collect(source.pages({ pageSize: 20, partition: {}, limit: 30 }))).map((p) => p.length)).toEqual([20, 10]);
     expect(await source.count!({ partition: {} })).toBe(250);
     expect(await source.count!({ partition: {}, limit: 7 })).toBe(7);
-    expect(fake.queries().find((c) => /COUNT_BIG/.test(c.sql!))!.sql).toBe('SELECT COUNT_BIG(*) AS n FROM [dbo].[app_xml] t');
+    expect(fake.queries().find((c) => /COUNT_BIG/.test(c.sql!))!.sql).toBe('SELECT COUNT_BIG(*) AS n FROM [dbo].[app_xml] t\nWHERE t.[app_id] IS NOT NULL');
     await source.close();
   });
 

@@ -1,5 +1,6 @@
 import { SluiceConfigError } from '../../core/errors.js';
 import type { RecordKey, SourceRecord } from '../../core/record.js';
+import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { execute, openMssql, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlHandle, type MssqlPool, type SqlParam, type SqlParamType } from './mssql-driver.js';
 import { reachError, retryTransient } from './mssql-errors.js';
@@ -37,6 +38,8 @@ export interface KeyColumn {
 export interface Filters {
   readonly conditions: string[];
   readonly params: SqlParam[];
+  /** The "not already checkpointed" condition, if any (it is also in `conditions`). */
+  readonly checkpointed?: string;
 }
 
 /** A column's type, or undefined if the table or the column is missing. */
@@ -94,8 +97,10 @@ export async function tableFilters(
   request: Pick<ReadRequest, 'partition' | 'skip'>,
   where: string | undefined,
 ): Promise<Filters> {
-  const conditions: string[] = [];
+  // A NULL key can be neither read by keyset nor checkpointed: the source reports such records.
+  const conditions: string[] = [`${key.sql} IS NOT NULL`];
   const params: SqlParam[] = [];
+  let checkpointed: string | undefined;
   const { modulo, range } = request.partition;
   if (modulo && modulo.count > 1) {
     if (!key.integer) throw new SluiceConfigError('a modulo partition (--instance-id/--instance-count) needs an integer key column; use a key range instead', 'partition');
@@ -113,9 +118,9 @@ export async function tableFilters(
   if (where) conditions.push(`(${where})`);
   if (request.skip) {
     const type = await logKeyType(driver, pool, request.skip.log.table);
-    if (type) conditions.push(notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed));
+    if (type) conditions.push((checkpointed = notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed)));
   }
-  return { conditions, params };
+  return { conditions, params, ...(checkpointed && { checkpointed }) };
 }
 
 /** The resume filter: records whose key the log holds are not read again (failed ones are, with retryFailed). */
@@ -130,17 +135,22 @@ export function notCheckpointed(logTable: string, key: KeyColumn, logType: strin
  * document has at least as many UTF-8 bytes as characters: only documents certainly over the
  * limit are withheld; the worker checks the others exactly.
  */
-export function payloadSql(payloadColumn: string, maxPayloadBytes: number | undefined): { columns: string; apply: string } {
+export function payloadSql(payloadColumn: string, maxPayloadBytes: number | undefined, lastKey?: string): { columns: string; apply: string } {
   const apply = `CROSS APPLY (SELECT CAST(t.${quoteName(payloadColumn)} AS NVARCHAR(MAX)) AS [sluice_payload]) AS sp`;
-  if (maxPayloadBytes === undefined) return { columns: 'sp.[sluice_payload] AS [payload]', apply };
-  const max = 2 * Math.floor(maxPayloadBytes);
-  return { columns: `CASE WHEN DATALENGTH(sp.[sluice_payload]) > ${max} THEN NULL ELSE sp.[sluice_payload] END AS [payload], DATALENGTH(sp.[sluice_payload]) AS [bytes]`, apply };
+  const max = maxPayloadBytes === undefined ? undefined : 2 * Math.floor(maxPayloadBytes);
+  const cases = [...(lastKey ? [`WHEN ${lastKey} = @last THEN NULL`] : []), ...(max === undefined ? [] : [`WHEN DATALENGTH(sp.[sluice_payload]) > ${max} THEN NULL`])];
+  const payload = cases.length ? `CASE ${cases.join(' ')} ELSE sp.[sluice_payload] END` : 'sp.[sluice_payload]';
+  if (max === undefined) return { columns: `${payload} AS [payload]`, apply };
+  return { columns: `${payload} AS [payload], DATALENGTH(sp.[sluice_payload]) AS [bytes]`, apply };
 }
 
-/** One keyset page: `@n` records after `@last` (none on the first page) in key order. */
+/**
+ * One keyset page of `@n` records in key order: from the start, or (`afterLast`) from `@last`
+ * again, its rows first and without their documents (see `keysetPages`).
+ */
 export function keysetPageSql(spec: { table: string; key: KeyColumn; payloadColumn: string; conditions: readonly string[]; afterLast: boolean; maxPayloadBytes?: number }): string {
-  const p = payloadSql(spec.payloadColumn, spec.maxPayloadBytes);
-  const where = [...(spec.afterLast ? [`${spec.key.sql} > @last`] : []), ...spec.conditions];
+  const p = payloadSql(spec.payloadColumn, spec.maxPayloadBytes, spec.afterLast ? spec.key.sql : undefined);
+  const where = [...(spec.afterLast ? [`${spec.key.sql} >= @last`] : []), ...spec.conditions];
   return `SELECT TOP (@n) ${spec.key.sql} AS [key], ${p.columns}
 FROM ${quoteName(spec.table)} t
 ${p.apply}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}
@@ -227,25 +237,23 @@ export function mssqlSource(options: MssqlSourceOptions): Source {
     },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool, key, filters } = await prepare(request);
-      const spec = { table, key, payloadColumn, conditions: filters.conditions, ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }) };
-      const first = keysetPageSql({ ...spec, afterLast: false });
-      const next = keysetPageSql({ ...spec, afterLast: true });
-      let last: RecordKey | null = null;
-      let remaining = request.limit ?? Infinity;
-      while (remaining > 0 && !request.signal?.aborted) {
-        const n = Math.min(request.pageSize, remaining);
-        const params: SqlParam[] = [...filters.params, { name: 'n', type: 'int', value: n }];
-        if (last !== null) params.push({ name: 'last', type: key.param, value: last });
-        const text: string = last === null ? first : next;
-        const r = await retryTransient(() => execute<PageRow>(driver, pool, { text, params }));
-        const rows: PageRow[] = r.recordset ?? [];
-        if (rows.length === 0) return;
-        const page: SourceRecord[] = rows.map((row) => recordOf(row, key.integer));
-        last = page[page.length - 1]!.key;
-        remaining -= page.length;
-        yield page;
-        if (page.length < n) return;
+      if (request.keyIssues) {
+        const where = options.where ? ` AND (${options.where})` : '';
+        const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t WHERE ${key.sql} IS NULL${where}`, params: [] }));
+        const unkeyed = Number(r.recordset?.[0]?.n ?? 0);
+        if (unkeyed) request.keyIssues.nullKeys(unkeyed);
       }
+      const spec = { table, key, payloadColumn, ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }) };
+      const first = keysetPageSql({ ...spec, conditions: filters.conditions, afterLast: false });
+      // The rows of the last key read come again, checkpointed or not: their copies are counted.
+      const again = filters.conditions.map((c) => (c === filters.checkpointed ? `(${key.sql} = @last OR ${c})` : c));
+      const next = keysetPageSql({ ...spec, conditions: again, afterLast: true });
+      yield* keysetPages(async (after, limit) => {
+        const params: SqlParam[] = [...filters.params, { name: 'n', type: 'int', value: limit }];
+        if (after !== undefined) params.push({ name: 'last', type: key.param, value: after.raw });
+        const r = await retryTransient(() => execute<PageRow>(driver, pool, { text: after === undefined ? first : next, params }));
+        return (r.recordset ?? []).map((row) => ({ raw: row.key, record: recordOf(row, key.integer) }));
+      }, request);
     },
     async count(request) {
       const { pool, filters } = await prepare(request);

@@ -1,4 +1,5 @@
 import type { RecordKey, SourceRecord } from '../../core/record.js';
+import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { openPostgres, quoteIdent, type PgHandle, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { SluiceConfigError } from '../../core/errors.js';
@@ -21,6 +22,8 @@ export interface PostgresSourceOptions extends PostgresConnectionOptions {
 export interface Filters {
   readonly conditions: string[];
   readonly params: unknown[];
+  /** The "not already checkpointed" condition, if any (it is also in `conditions`). */
+  readonly checkpointed?: string;
 }
 
 const INT8 = 20;
@@ -60,8 +63,10 @@ export async function tableFilters(
   where: string | undefined,
   first = 1,
 ): Promise<Filters> {
-  const conditions: string[] = [];
+  // A NULL key can be neither read by keyset nor checkpointed: the source reports such records.
+  const conditions: string[] = [`t.${key} IS NOT NULL`];
   const params: unknown[] = [];
+  let checkpointed: string | undefined;
   const p = (v: unknown) => `$${first + params.push(v) - 1}`;
   const { modulo, range } = request.partition;
   if (modulo && modulo.count > 1) conditions.push(`(t.${key} % ${modulo.count}) = ${modulo.index}`);
@@ -72,10 +77,17 @@ export async function tableFilters(
     const type = await logKeyType(pool, request.skip.log.table);
     if (type) {
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
-      conditions.push(`NOT EXISTS (SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed})`);
+      checkpointed = `NOT EXISTS (SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed})`;
+      conditions.push(checkpointed);
     }
   }
-  return { conditions, params };
+  return { conditions, params, ...(checkpointed && { checkpointed }) };
+}
+
+/** The SQL of a payload's size in bytes: `octet_length` of text and bytea; an xml value is measured as its text. */
+export async function payloadSize(pool: PgPool, table: string, column: string, sql: string): Promise<string> {
+  const type = await columnType(pool, table, column);
+  return type === 'xml' ? `octet_length(${sql}::text)` : `octet_length(${sql})`;
 }
 
 /** True if a checkpoint log is a PostgreSQL table in the database this handle reaches. */
@@ -87,7 +99,7 @@ export function sameDatabase(identity: string, log: CheckpointLocation): boolean
  * Reads records from a PostgreSQL table by keyset pages (`WHERE key > $1 ORDER BY key LIMIT n`),
  * one short query per page pulled, with the partition and, when the checkpoint log is in the
  * same database, the "not already checkpointed" filter (NOT EXISTS) in SQL. A page query that
- * meets a lost connection is retried.
+ * meets a lost connection is retried. Documents over `maxPayloadBytes` are not fetched.
  *
  * @example
  * ```ts
@@ -117,32 +129,37 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
       const f = await retryTransient(() => tableFilters(pool, key, request, options.where, 2));
-      const base = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t`;
-      const where = (first: string[]) => {
-        const all = [...first, ...f.conditions];
-        return all.length ? ` WHERE ${all.join(' AND ')}` : '';
+      if (request.keyIssues) {
+        const where = options.where ? ` AND (${options.where})` : '';
+        const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t WHERE t.${key} IS NULL${where}`, rowMode: 'array' }));
+        const unkeyed = Number(r.rows[0]?.[0] ?? 0);
+        if (unkeyed) request.keyIssues.nullKeys(unkeyed);
+      }
+      const max = request.maxPayloadBytes;
+      const size = max === undefined ? '' : await retryTransient(() => payloadSize(pool, table, options.payloadColumn ?? 'xml', `t.${payload}`));
+      // $1 is the last key read: its rows come again first, without their documents (keysetPages).
+      // A document over the limit is withheld too and only its size is sent: octet_length reads a
+      // TOASTed value's size from its header, so even the server does not load it.
+      const columns = (after: boolean) => {
+        const cases = [...(after ? [`WHEN t.${key} = $1 THEN NULL`] : []), ...(max === undefined ? [] : [`WHEN ${size} > ${Math.floor(max)} THEN NULL`])];
+        const doc = cases.length ? `CASE ${cases.join(' ')} ELSE t.${payload} END` : `t.${payload}`;
+        return max === undefined ? doc : `${doc}, ${size}`;
       };
       const limitParam = `$${f.params.length + 2}`;
-      // $1 is the last key; the first page has none (a typed NULL keeps the numbering of $2...).
-      const first = `${base}${where(['$1::text IS NULL'])} ORDER BY t.${key} LIMIT ${limitParam}`;
-      const next = `${base}${where([`t.${key} > $1`])} ORDER BY t.${key} LIMIT ${limitParam}`;
-      let last: RecordKey | null = null;
-      let remaining = request.limit ?? Infinity;
-      while (remaining > 0 && !request.signal?.aborted) {
-        const n = Math.min(request.pageSize, remaining);
-        const r = await retryTransient(() => pool.query<[unknown, string | null]>({ text: last === null ? first : next, values: [last, ...f.params, n], rowMode: 'array' }));
-        if (r.rows.length === 0) return;
+      // The first page has no last key: a typed NULL keeps the numbering of $2...
+      const first = `SELECT t.${key}, ${columns(false)} FROM ${quoteIdent(table)} t WHERE ${['$1::text IS NULL', ...f.conditions].join(' AND ')} ORDER BY t.${key} LIMIT ${limitParam}`;
+      const again = f.conditions.map((c) => (c === f.checkpointed ? `(t.${key} = $1 OR ${c})` : c));
+      const next = `SELECT t.${key}, ${columns(true)} FROM ${quoteIdent(table)} t WHERE ${[`t.${key} >= $1`, ...again].join(' AND ')} ORDER BY t.${key} LIMIT ${limitParam}`;
+      yield* keysetPages(async (after, limit) => {
+        const r = await retryTransient(() =>
+          pool.query<[unknown, string | Uint8Array | null, number?]>({ text: after === undefined ? first : next, values: [after?.raw ?? null, ...f.params, limit], rowMode: 'array' }),
+        );
         const type = r.fields[0]?.dataTypeID;
-        const page = new Array<SourceRecord>(r.rows.length);
-        for (let i = 0; i < r.rows.length; i++) {
-          const row = r.rows[i]!;
-          page[i] = { key: keyOf(row[0], type), payload: row[1] ?? '' };
-        }
-        last = page[page.length - 1]!.key;
-        remaining -= page.length;
-        yield page;
-        if (page.length < n) return;
-      }
+        return r.rows.map((row) => {
+          const k = keyOf(row[0], type);
+          return { raw: row[0], record: max !== undefined && row[2]! > max ? { key: k, payload: '', withheldBytes: row[2]! } : { key: k, payload: row[1] ?? '' } };
+        });
+      }, request);
     },
     async count(request) {
       const { pool } = open();

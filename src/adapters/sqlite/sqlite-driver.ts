@@ -7,6 +7,8 @@ export interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
   raw(on?: boolean): SqliteStatement;
+  /** Integers come back as bigints: exact beyond 2^53. */
+  safeIntegers(on?: boolean): SqliteStatement;
 }
 
 /** The part of a better-sqlite3 database Sluice uses (so the core never imports the driver). */

@@ -1,3 +1,4 @@
+import type { KeyKind } from '../../core/record.js';
 import type { ColumnType } from '../../mapper/column.js';
 import type { TableSchema } from '../../mapper/table.js';
 import { quoteIdent } from './sqlite-driver.js';
@@ -26,12 +27,17 @@ export function sqliteTableDdl(table: TableSchema): string[] {
   return out;
 }
 
-/** The checkpoint table. `key` has no declared type, so integer and text keys both compare natively. */
-export function sqliteLogDdl(logTable: string): string[] {
+/**
+ * The checkpoint table, its `key` declared with the source key's kind: INTEGER stores integer
+ * keys as integers (never `46.0`, exact to 64 bits), TEXT keeps text keys such as `007` as text.
+ * Of unknown kind, `key` has no declared type and every key is stored as it is bound.
+ */
+export function sqliteLogDdl(logTable: string, keyKind?: KeyKind): string[] {
   const t = quoteIdent(logTable);
+  const type = keyKind === 'integer' ? ' INTEGER' : keyKind === 'text' ? ' TEXT' : '';
   return [
     `CREATE TABLE IF NOT EXISTS ${t} (
-  "key" PRIMARY KEY NOT NULL,
+  "key"${type} PRIMARY KEY NOT NULL,
   "status" TEXT NOT NULL CHECK ("status" IN ('succeeded', 'failed', 'skipped')),
   "attempts" INTEGER NOT NULL DEFAULT 1,
   "error" TEXT,

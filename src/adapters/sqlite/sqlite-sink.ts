@@ -6,6 +6,7 @@ import { rowRange } from '../../worker/mapped-batch.js';
 import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
 import { TableInsert } from './sqlite-insert.js';
+import { keyOf } from './sqlite-keys.js';
 import { sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
 
 /** Options of `sqliteSink`. */
@@ -48,7 +49,7 @@ class SqliteSink implements Sink {
     if (context.createTables) {
       const create = db.transaction(() => {
         for (const t of context.tables) for (const s of sqliteTableDdl(t)) db.exec(s);
-        for (const s of sqliteLogDdl(this.checkpoint.table)) db.exec(s);
+        for (const s of sqliteLogDdl(this.checkpoint.table, context.keyKind)) db.exec(s);
       });
       try {
         create(); // takes no write lock when every table exists
@@ -87,10 +88,19 @@ class SqliteSink implements Sink {
     const ctx = this.context!;
     const values: unknown[] = [];
     for (const e of batch.entries) {
-      values.push(e.key, e.status, e.attempts, clipError(e.error), ctx.instanceId, ctx.instanceCount, ctx.runId,
+      values.push(this.bindKey(e.key), e.status, e.attempts, clipError(e.error), ctx.instanceId, ctx.instanceCount, ctx.runId,
         new Date(e.startedAt).toISOString(), new Date(e.finishedAt).toISOString());
     }
     this.logInsert!.insert(values, 0, batch.entries.length);
+  }
+
+  /**
+   * A key as bound to the log: integers as SQLite integers (a JavaScript number would be bound as
+   * a REAL), and, from an integer source, a 64-bit key's decimal string as the integer it is.
+   */
+  private bindKey(key: RecordKey): unknown {
+    if (typeof key === 'number') return Number.isInteger(key) ? BigInt(key) : key;
+    return this.context?.keyKind === 'integer' && /^-?\d{1,19}$/.test(key) ? BigInt(key) : key;
   }
 
   /** Workers open the same file: SQLite serialises their commits with its write lock (busy timeout). */
@@ -105,22 +115,22 @@ class SqliteSink implements Sink {
   }
 
   async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
-    return new Set(this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '').map((r) => r[0]));
+    return new Set(this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '').map((r) => keyOf(r[0])));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
-    return new Map(this.select(keys, '').map((r) => [r[0], r[1]]));
+    return new Map(this.select(keys, '').map((r) => [keyOf(r[0]), Number(r[1])]));
   }
 
   /** `[key, attempts]` of the log entries of these keys (500 keys a query). */
-  private select(keys: readonly RecordKey[], extra: string): [RecordKey, number][] {
+  private select(keys: readonly RecordKey[], extra: string): [unknown, unknown][] {
     const db = this.db;
     if (!db || keys.length === 0) return [];
-    const out: [RecordKey, number][] = [];
+    const out: [unknown, unknown][] = [];
     for (let i = 0; i < keys.length; i += 500) {
-      const chunk = keys.slice(i, i + 500);
+      const chunk = keys.slice(i, i + 500).map((k) => this.bindKey(k));
       const sql = `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" IN (${chunk.map(() => '?').join(',')}) ${extra}`;
-      out.push(...(db.prepare(sql).raw(true).all(...chunk) as [RecordKey, number][]));
+      out.push(...(db.prepare(sql).raw(true).safeIntegers(true).all(...chunk) as [unknown, unknown][]));
     }
     return out;
   }

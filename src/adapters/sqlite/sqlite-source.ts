@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
-import type { RecordKey, SourceRecord } from '../../core/record.js';
+import type { SourceRecord } from '../../core/record.js';
+import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
+import { keyOf, kindOf } from './sqlite-keys.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
 import { checkSqliteSource } from './sqlite-source-check.js';
 
@@ -34,9 +36,13 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   let db: SqliteDatabase | undefined;
 
-  /** WHERE conditions for the partition, the extra filter and the checkpoint, with their parameters. */
+  /**
+   * WHERE conditions for the partition, the extra filter and non-NULL keys, with their parameters,
+   * and apart, the "not already checkpointed" condition (the keyset loop reads the rows of the
+   * last key read again, checkpointed or not).
+   */
   function filters(db: SqliteDatabase, request: Omit<ReadRequest, 'pageSize' | 'signal'>) {
-    const conditions: string[] = [];
+    const conditions: string[] = [`${key} IS NOT NULL`];
     const params: unknown[] = [];
     const { modulo, range } = request.partition;
     if (modulo && modulo.count > 1) conditions.push(`(${key} % ${modulo.count}) = ${modulo.index}`);
@@ -49,14 +55,15 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       params.push(range.end);
     }
     if (options.where) conditions.push(`(${options.where})`);
+    let skip: string | undefined;
     if (request.skip) {
       const logTable = attachLog(db, file, request.skip.log);
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
       // `+` strips the source column's affinity: compared as is, SQLite would apply it to the
       // untyped log key and could not use the log's primary key (a full log scan per record).
-      conditions.push(`NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = +t.${key}${failed})`);
+      skip = `NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = +t.${key}${failed})`;
     }
-    return { conditions, params };
+    return { conditions, params, skip };
   }
 
   return {
@@ -68,45 +75,52 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       const shape = { database: `sqlite:${options.file}`, table, keyColumn: options.keyColumn ?? 'app_id', payloadColumn: options.payloadColumn ?? 'xml' };
       checkSqliteSource(db, { ...shape, ...(options.where !== undefined && { where: options.where }) });
     },
-    async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
+    async keyKind() {
       db ??= openSqlite({ ...options, file }, 'read');
-      const { conditions, params } = filters(db, request);
+      const row = db.prepare('SELECT type FROM pragma_table_info(?) WHERE name = ?').get(table, options.keyColumn ?? 'app_id') as { type: string } | undefined;
+      return row ? kindOf(row.type) : undefined;
+    },
+    async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
+      const conn = (db ??= openSqlite({ ...options, file }, 'read'));
+      const { conditions, params, skip } = filters(conn, request);
+      if (request.keyIssues) {
+        const unkeyed = conn.prepare(`SELECT count(*) FROM ${quoteIdent(table)} t WHERE ${key} IS NULL${options.where ? ` AND (${options.where})` : ''}`).raw(true).get() as [number];
+        if (unkeyed[0]) request.keyIssues.nullKeys(unkeyed[0]);
+      }
       // octet_length() reads the size from the record header: a 200 MB document is never loaded.
       const max = request.maxPayloadBytes;
       // In a UTF-8 database the document is read as its bytes: the main thread never builds (and
       // never garbage-collects) the string, and the copy to a worker is a memcpy. Measured on the
       // demo: peak RSS 340 -> 255 MB at the same speed. A UTF-16 database gives text.
-      const utf8 = db.pragma('encoding', { simple: true }) === 'UTF-8';
+      const utf8 = conn.pragma('encoding', { simple: true }) === 'UTF-8';
       const doc = utf8 ? `CAST(${payload} AS BLOB)` : payload;
-      const columns = max === undefined ? `${key}, ${doc}` : `${key}, CASE WHEN octet_length(${payload}) > ${Math.floor(max)} THEN NULL ELSE ${doc} END, octet_length(${payload})`;
-      const base = `SELECT ${columns} FROM ${quoteIdent(table)} t`;
-      const where = (extra: string[]) => {
-        const all = [...extra, ...conditions];
-        return all.length ? ` WHERE ${all.join(' AND ')}` : '';
+      const withheld = [...(max === undefined ? [] : [`WHEN octet_length(${payload}) > ${Math.floor(max)} THEN NULL`])];
+      // @sluice_last is the last key read: its rows come again first, without their documents.
+      const columns = (after: boolean) => {
+        const cases = after ? [`WHEN ${key} = @sluice_last THEN NULL`, ...withheld] : withheld;
+        const document = cases.length ? `CASE ${cases.join(' ')} ELSE ${doc} END` : doc;
+        return max === undefined ? `${key}, ${document}` : `${key}, ${document}, octet_length(${payload})`;
       };
-      const first = db.prepare(`${base}${where([])} ORDER BY ${key} LIMIT ?`).raw(true);
-      const next = db.prepare(`${base}${where([`${key} > ?`])} ORDER BY ${key} LIMIT ?`).raw(true);
-      let last: RecordKey | undefined;
-      let remaining = request.limit ?? Infinity;
-      while (remaining > 0 && !request.signal?.aborted) {
-        const n = Math.min(request.pageSize, remaining);
-        const rows = (last === undefined ? first.all(...params, n) : next.all(last, ...params, n)) as [RecordKey, string | Uint8Array | null, number?][];
-        if (rows.length === 0) return;
-        const page = new Array<SourceRecord>(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i]!;
-          page[i] = max !== undefined && r[2]! > max ? { key: r[0], payload: '', withheldBytes: r[2]! } : { key: r[0], payload: r[1] ?? '' };
-        }
-        last = rows[rows.length - 1]![0];
-        remaining -= rows.length;
-        yield page;
-        if (rows.length < n) return;
-      }
+      const sql = (after: boolean) => {
+        const all = after ? [`${key} >= @sluice_last`, ...conditions, ...(skip ? [`(${key} = @sluice_last OR ${skip})`] : [])] : [...conditions, ...(skip ? [skip] : [])];
+        return `SELECT ${columns(after)} FROM ${quoteIdent(table)} t WHERE ${all.join(' AND ')} ORDER BY ${key} LIMIT ?`;
+      };
+      // Safe integers: a 64-bit key beyond 2^53 is read exactly (as a bigint), never rounded.
+      const first = conn.prepare(sql(false)).raw(true).safeIntegers(true);
+      const next = conn.prepare(sql(true)).raw(true).safeIntegers(true);
+      yield* keysetPages(async (after, limit) => {
+        const rows = (after === undefined ? first.all(...params, limit) : next.all(...params, limit, { sluice_last: after.raw })) as [unknown, string | Uint8Array | null, bigint?][];
+        return rows.map((r) => {
+          const k = keyOf(r[0]);
+          const size = r[2] === undefined ? undefined : Number(r[2]);
+          return { raw: r[0], record: max !== undefined && size! > max ? { key: k, payload: '', withheldBytes: size! } : { key: k, payload: r[1] ?? '' } };
+        });
+      }, request);
     },
     async count(request) {
       db ??= openSqlite({ ...options, file }, 'read');
-      const { conditions, params } = filters(db, request);
-      const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const { conditions, params, skip } = filters(db, request);
+      const where = ` WHERE ${[...conditions, ...(skip ? [skip] : [])].join(' AND ')}`;
       const n = (db.prepare(`SELECT count(*) FROM ${quoteIdent(table)} t${where}`).raw(true).get(...params) as [number])[0];
       return request.limit === undefined ? n : Math.min(n, request.limit);
     },
