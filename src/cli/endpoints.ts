@@ -17,6 +17,8 @@ export interface SourceFlags {
 /** Sink options given on the command line. */
 export interface SinkFlags {
   readonly logTable?: string;
+  /** `--key-type` as given (validated by the endpoint). */
+  readonly keyType?: string;
   readonly poolMin?: number;
   readonly poolMax?: number;
 }
@@ -39,6 +41,9 @@ const sqlite: Endpoint = {
     return sqliteSource({ file, table: flags.table, keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
   },
   sink(url, flags) {
+    if (flags.keyType !== undefined) {
+      throw new UsageError('--key-type applies to PostgreSQL and SQL Server sinks; a SQLite processing_log keeps integer and text keys as they are: drop --key-type');
+    }
     return sqliteSink({ file: sqlitePath(url), ...(flags.logTable && { logTable: flags.logTable }) });
   },
 };

@@ -11,6 +11,7 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { Endpoint, SourceFlags } from './endpoints.js';
 import type { PostgresRunFlags } from './postgres-endpoint.js';
+import { keyTypeFlag } from './parse-flags.js';
 import { queueSourceFlags } from './queue-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -29,9 +30,11 @@ export const mssqlEndpoint: Endpoint = {
     return mssqlSource({ url, table: qualify(flags.table, p.schema), keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
   },
   sink(url, flags) {
+    const keyType = keyTypeFlag(flags.keyType);
     return mssqlSink({
       url,
       ...(flags.logTable && { logTable: flags.logTable }),
+      ...(keyType && { keyType }),
       ...(flags.poolMin !== undefined && { poolMin: flags.poolMin }),
       ...(flags.poolMax !== undefined && { poolMax: flags.poolMax }),
     });

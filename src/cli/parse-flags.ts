@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from './usage-error.js';
 
 /** Commander argument parser for integers within a range. */
 export function intFlag(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -20,6 +21,12 @@ export function numberFlag(min: number, max: number): (value: string) => number 
     }
     return n;
   };
+}
+
+/** `--key-type`: the type processing_log.key (and the queue's key) get where the sink creates them. */
+export function keyTypeFlag(value: string | undefined): 'bigint' | 'text' | undefined {
+  if (value === undefined || value === 'bigint' || value === 'text') return value;
+  throw new UsageError(`--key-type must be bigint or text; got "${value}"`);
 }
 
 /** A key flag: an integer if it looks like one, else text. */

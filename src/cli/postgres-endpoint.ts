@@ -4,7 +4,7 @@ import type { PostgresKeyType } from '../adapters/postgres/postgres-schema.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { Endpoint, SourceFlags } from './endpoints.js';
-import { intFlag } from './parse-flags.js';
+import { intFlag, keyTypeFlag } from './parse-flags.js';
 import { queueSourceFlags } from './queue-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,10 +36,12 @@ export const postgresEndpoint: Endpoint = {
   },
   sink(url, flags) {
     const p = parsePostgresUrl(url);
+    const keyType = keyTypeFlag(flags.keyType);
     return postgresSink({
       url: p.url,
       ...(p.schema && { schema: p.schema }),
       ...(flags.logTable && { logTable: flags.logTable }),
+      ...(keyType && { keyType }),
       ...(flags.poolMin !== undefined && { poolMin: flags.poolMin }),
       ...(flags.poolMax !== undefined && { poolMax: flags.poolMax }),
     });
@@ -66,13 +68,11 @@ export function addPostgresRunFlags(cmd: Command): Command {
     .option('--pool-max <n>', 'PostgreSQL connections at most (default 4)', intFlag(1, 1000))
     .option('--lease-millis <ms>', 'queue lease: a claim not renewed for this long is taken by others (default 60000)', intFlag(100))
     .option('--max-attempts <n>', 'queue: claims of one record before it is dead-lettered (default 3)', intFlag(1, 1000))
-    .option('--key-type <type>', 'PostgreSQL processing_log/queue key type when created: bigint or text (default bigint)');
+    .option('--key-type <type>', 'PostgreSQL and SQL Server: key type of processing_log (and the queue) when the sink creates them, bigint or text (default bigint)');
 }
 
 function keyTypeOf(f: PostgresRunFlags): PostgresKeyType {
-  const t = f.keyType ?? 'bigint';
-  if (t !== 'bigint' && t !== 'text') throw new UsageError(`--key-type must be bigint or text; got "${t}"`);
-  return t;
+  return keyTypeFlag(f.keyType) ?? 'bigint';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SluiceConfigError, SluiceConnectionError } from '../core/errors.js';
+import { DemoDataError } from '../demo/seed-demo-database.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerInitCommand } from './init-command.js';
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`sluice: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof SluiceConnectionError) {
+    if (error instanceof SluiceConnectionError || error instanceof DemoDataError) {
       process.stderr.write(`sluice: ${error.message}\n`);
       return EXIT.failed;
     }

@@ -124,7 +124,7 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
       ? (mssqlEndpoint.matches(f.source) ? mssqlQueueRunEndpoints : queueRunEndpoints)({ ...f, ...tableFlags })
       : {
           source: endpointFor(f.source, '--source').source(f.source, tableFlags),
-          sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax }),
+          sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax, keyType: f.keyType }),
         };
     const { code } = await executeRun({ ...options, source, sink, mapper, createTables: f.createTables }, displayFrom(f));
     setExit(code);

@@ -22,7 +22,14 @@ export interface MapContext<T extends Tables = Tables> {
 /** A user mapper: the tables it writes and a function from one XML document to rows. */
 export interface Mapper<T extends Tables = Tables> {
   readonly tables: T;
-  map(doc: XmlDocument, ctx: MapContext<T>): void;
+  /**
+   * Emits the rows of one document with `ctx.emit` (or ends it with `ctx.skip`) before it
+   * returns: the record is logged when `map` returns, so rows emitted after an `await` would be
+   * lost. A `map` that returns a Promise is a type error, and stops the run if it gets that far.
+   */
+  // `void | undefined`, not `void`: TypeScript lets a function that returns a Promise stand in
+  // for one that returns `void`, but not for one that returns `void | undefined`.
+  map(doc: XmlDocument, ctx: MapContext<T>): void | undefined;
 }
 
 /**

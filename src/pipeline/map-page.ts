@@ -1,3 +1,4 @@
+import { SluiceConfigError } from '../core/errors.js';
 import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { FAILED, SUCCEEDED, type MappedBatch } from '../worker/mapped-batch.js';
@@ -50,6 +51,11 @@ export async function mapPage(
   );
   if (singles.length) out.push(merge(singles));
   return out;
+}
+
+/** Stops the run on a batch whose mapper broke its contract (an async `map`): no record of it is counted. */
+export function assertMapperKept(batch: MappedBatch): void {
+  if (batch.mapperError !== undefined) throw new SluiceConfigError(batch.mapperError, 'mapper');
 }
 
 /** Of these keys, those the log holds as succeeded or skipped (`sink.checkpointed(keys, true)`). */
@@ -106,6 +112,7 @@ function merge(parts: readonly MappedBatch[]): MappedBatch {
   let parseMicros = 0;
   let mapMicros = 0;
   const rowCounts = new Array<number>(tables).fill(0);
+  const broken = parts.find((p) => p.mapperError !== undefined);
   parts.forEach((p, i) => {
     status[i] = p.status[0]!;
     messages.push(p.messages[0] ?? null);
@@ -129,5 +136,6 @@ function merge(parts: readonly MappedBatch[]): MappedBatch {
     rows,
     bytes,
     stats: { threadId: -1, parseMicros, mapMicros, startedAt: Math.min(...parts.map((p) => p.stats.startedAt)), finishedAt: Date.now() },
+    ...(broken && { mapperError: broken.mapperError }),
   };
 }

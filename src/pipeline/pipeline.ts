@@ -11,7 +11,7 @@ import type { MappedBatch } from '../worker/mapped-batch.js';
 import type { MapperRef } from '../worker/load-mapper.js';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
 import { CreditGate } from './credit-gate.js';
-import { mapPage } from './map-page.js';
+import { assertMapperKept, mapPage } from './map-page.js';
 import { resolveOptions, type PipelineOptions, type ResolvedOptions } from './options.js';
 import { readPages } from './read-pages.js';
 import { RunMetrics } from './run-metrics.js';
@@ -135,7 +135,10 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
       }),
       mergeMap((page) => track(mapPage(workerPool, taskBase, page, o.logger, committedKeys)), o.workers * o.tasksPerWorker),
       concatMap((batches) => from(batches)),
-      tap((batch) => metrics.mapped(batch)),
+      tap((batch) => {
+        assertMapperKept(batch); // an async map stops the run before any of its records counts
+        metrics.mapped(batch);
+      }),
       tap((batch) => batch.committed && committedInWorker(batch)),
       filter((batch) => !batch.committed),
       batchCommits({ records: o.batchSize, rows: o.maxBatchRows, bytes: o.maxBatchBytes, waitMillis: o.maxBatchWaitMillis }),

@@ -38,7 +38,29 @@ async function importMapper(path: string): Promise<Mapper> {
       'mapper',
     );
   }
+  assertSynchronousMap(candidate, path);
   return candidate;
+}
+
+/**
+ * An async or generator `map` compiles in JavaScript (and in TypeScript with a cast), but the
+ * record would be logged as succeeded before its rows exist: refused at load, before any table
+ * is created. A plain function that returns a Promise is caught on its first record (worker.ts).
+ */
+function assertSynchronousMap(mapper: Mapper, path: string): void {
+  const kind = Object.prototype.toString.call((mapper as { readonly map: unknown }).map).slice(8, -1);
+  if (kind === 'Function') return;
+  const what = kind === 'GeneratorFunction' ? 'a generator function (its body never runs)' : 'an async function';
+  throw new SluiceConfigError(`mapper ${path}: map is ${what}; ${SYNC_MAP_HINT}`, 'mapper');
+}
+
+/** What to do about a mapper whose map is not synchronous. */
+export const SYNC_MAP_HINT =
+  'map must be synchronous and emit every row with ctx.emit before it returns (rows emitted after an await are lost): remove async/await and .then() from map, and fetch what it needs before the run';
+
+/** A mapper's name in messages: its module path, or "the declarative mapping". */
+export function mapperName(ref: MapperRef): string {
+  return 'path' in ref ? ref.path : 'the declarative mapping';
 }
 
 function isMapper(x: unknown): x is Mapper {

@@ -30,6 +30,11 @@ export interface MappedBatch {
    * empty, and this says what was written. Absent: the main thread commits the batch.
    */
   readonly committed?: WorkerCommit;
+  /**
+   * Set when the mapper broke its contract (its `map` returned a Promise): the task's records are
+   * neither committed nor counted, and the run stops with this message.
+   */
+  readonly mapperError?: string;
 }
 
 /** What a worker committed for one task, or why it could not. */

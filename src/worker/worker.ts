@@ -5,7 +5,7 @@ import { parseXml, XmlEncodingError, XmlSyntaxError } from '../xml/index.js';
 import type { RecordKey } from '../core/record.js';
 import { toSchemas, type TableSchema } from '../mapper/table.js';
 import type { Mapper } from '../mapper/mapper.js';
-import { loadMapper, type MapperRef } from './load-mapper.js';
+import { loadMapper, mapperName, SYNC_MAP_HINT, type MapperRef } from './load-mapper.js';
 import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js';
 import { RowCollector, SkipSignal } from './row-collector.js';
 import type { WorkerTask } from './worker-task.js';
@@ -50,6 +50,7 @@ export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
   // Committed here, the rows never cross back to the main thread: only the outcome does. While
   // another task waits in this thread, the commit waits for it too (one transaction for both).
   return mapped.then(async (batch) => {
+    if (batch.mapperError !== undefined) return batch;
     const committed = await commitInWorker(batch, spec, waiting > 0);
     return { ...batch, rows: [], committed };
   });
@@ -80,7 +81,8 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     try {
       const doc = parseXml(textOf(task.payloads[i]!), task.limits);
       t1 = performance.now();
-      mapper.map(doc, rows);
+      const result: unknown = mapper.map(doc, rows);
+      if (result !== undefined && isPromiseLike(result)) return returnedPromise(task, key, result);
       ok = true;
       status[i] = SUCCEEDED;
     } catch (error) {
@@ -105,6 +107,28 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     rows: rows.result(),
     bytes: rows.bytes,
     stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** The mapper is wrong, not this record: the task comes back with nothing to commit, and the run stops. */
+function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<unknown>): MappedBatch {
+  // Its rows, if it ever emits them, go nowhere; its rejection must not end the thread.
+  result.then(noop, noop);
+  const now = Date.now();
+  const mapperError = `mapper ${mapperName(task.mapper)}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
+  return {
+    keys: task.keys,
+    // Failed, never succeeded, should anything count them all the same.
+    status: new Uint8Array(task.keys.length).fill(FAILED),
+    messages: task.keys.map(() => mapperError),
+    rows: [],
+    bytes: 0,
+    stats: { threadId, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
+    mapperError,
   };
 }
 
