@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { CreditGate } from '../../src/pipeline/credit-gate.js';
 
@@ -10,6 +11,7 @@ describe('CreditGate abort', () => {
     const next = gate.acquire(2);
     ac.abort();
     expect(await aborted).toBe(false);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
 
     gate.release(1); // 2 in use: 2 + 2 > 3, the next waiter still waits
     gate.release(1); // 1 in use: 1 + 2 fits
