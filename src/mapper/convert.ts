@@ -86,6 +86,8 @@ export function convertCell(input: unknown, col: ColumnDef & { name: string }, t
       const d = parseDate(t, col.format);
       if (d !== undefined) return `${d}T00:00:00.000Z`;
       if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(t)) return fail('a timestamp (ISO 8601)');
+      // Date.parse rolls an impossible day over (2023-02-30 becomes March 2): check the calendar first.
+      if (parseDate(t.slice(0, 10)) === undefined) return fail('a timestamp (ISO 8601) on a real calendar date');
       const ms = Date.parse(t.replace(' ', 'T'));
       return Number.isNaN(ms) ? fail('a timestamp (ISO 8601)') : new Date(ms).toISOString();
     }

@@ -36,9 +36,7 @@ export function modulo(index: number, count: number): Partition {
  * ```
  */
 export function keyRange(start?: RecordKey, end?: RecordKey): Partition {
-  if (start !== undefined && end !== undefined && typeof start === typeof end && start > end) {
-    throw new SluiceConfigError(`key range start must be ≤ end; got ${start} and ${end}`, 'keyStart');
-  }
+  validateRange({ start, end }, 'keyStart');
   return { range: { ...(start !== undefined && { start }), ...(end !== undefined && { end }) } };
 }
 
@@ -53,6 +51,20 @@ export function validateModulo(index: number, count: number): void {
       'instanceId',
     );
   }
+}
+
+/**
+ * Throws a SluiceConfigError (a RangeError) unless `start ≤ end`, both numbers or both strings:
+ * a reversed range would silently process nothing. `option` is named in the error (and prefixes
+ * the message unless it is `keyStart`, the `keyRange()` / `--key-start` spelling).
+ */
+export function validateRange(range: NonNullable<Partition['range']>, option: string): void {
+  const { start, end } = range;
+  if (start === undefined || end === undefined) return;
+  const prefix = option === 'keyStart' ? '' : `${option}: `;
+  const got = `got ${JSON.stringify(start)} and ${JSON.stringify(end)}`;
+  if (typeof start !== typeof end) throw new SluiceConfigError(`${prefix}key range start and end must both be numbers or both strings; ${got}`, option);
+  if (start > end) throw new SluiceConfigError(`${prefix}key range start must be ≤ end; ${got}; swap them`, option);
 }
 
 /** Whether a key belongs to the partition; for sources that cannot push the filter into SQL. */

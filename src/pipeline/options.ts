@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { SluiceConfigError } from '../core/errors.js';
 import type { MappingSpec } from '../mapper/define-mapping.js';
 import type { Partition } from '../partition/partition.js';
-import { validateModulo } from '../partition/partition.js';
+import { validateModulo, validateRange } from '../partition/partition.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { ParseLimits } from '../xml/index.js';
@@ -163,6 +163,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   if (o.parse?.maxDocumentBytes !== undefined) int('parse.maxDocumentBytes', o.parse.maxDocumentBytes, 1);
   const partition = o.partition ?? {};
   if (partition.modulo) validateModulo(partition.modulo.index, partition.modulo.count);
+  if (partition.range) validateRange(partition.range, 'partition.range');
   const queueSize = o.queueSize ?? DEFAULTS.queueSize;
   const taskSize = Math.min(o.taskSize ?? DEFAULTS.taskSize, queueSize);
   const workers = o.workers ?? Math.max(1, availableParallelism());

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The unit tests that exercise the core modules Stryker mutates (stryker.config.mjs), and only
+ * those: each mutant reruns the tests that cover it, so no database, CLI or worker-pool test here, nor
+ * the demo mapper tests (seconds each, and convert-*.test.ts covers the same conversions).
+ */
+export const MUTATION_TESTS = [
+  'test/pipeline/credit-gate.test.ts',
+  'test/pipeline/credit-gate-*.test.ts',
+  'test/pipeline/read-pages-*.test.ts',
+  'test/sink/batch-commits-*.test.ts',
+  'test/sink/commit-with-retry-*.test.ts',
+  'test/sink/split-batch-*.test.ts',
+  'test/partition/*.test.ts',
+  'test/mapper/convert-*.test.ts',
+  'test/worker/row-collector-*.test.ts',
+  'test/mssql/core-retries-and-isolates.test.ts',
+];
+
+// Not mergeConfig: it would append to the base include list instead of replacing it.
+export default defineConfig({ ...base, test: { ...base.test, include: MUTATION_TESTS } });
