@@ -13,7 +13,8 @@ export interface DirectorySourceOptions {
 
 /**
  * A source over a directory of XML files, one record per file, in file-name order. Files are
- * read only when their page is pulled.
+ * read only when their page is pulled, as bytes: the worker decodes each as its byte order mark
+ * and XML declaration say (UTF-8 by default).
  *
  * @example
  * ```ts
@@ -37,7 +38,7 @@ export function fromDirectory(dir: string, options: DirectorySourceOptions = {})
       for (let i = 0; i < total && !signal?.aborted; i += pageSize) {
         const chunk = names.slice(i, Math.min(i + pageSize, total));
         const page: SourceRecord[] = await Promise.all(
-          chunk.map(async (name) => ({ key: keyOf(name), payload: await readFile(join(dir, name), 'utf8'), meta: { file: name } })),
+          chunk.map(async (name) => ({ key: keyOf(name), payload: await readFile(join(dir, name)), meta: { file: name } })),
         );
         yield page;
       }

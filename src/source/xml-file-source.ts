@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { SluiceConfigError } from '../core/errors.js';
 import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { Source } from './source.js';
+import { decodeFileChunks } from './decode-file-chunks.js';
 
 /** Options of `fromXmlFile`. */
 export interface XmlFileSourceOptions {
@@ -17,7 +17,8 @@ export interface XmlFileSourceOptions {
 /**
  * One large XML file split into records by a repeated element, read as a stream in constant
  * memory whatever the file's size: the reader holds one chunk and the record being cut, never
- * the file. Namespace declarations of the enclosing elements are copied onto each record, so a
+ * the file. The file is decoded as its byte order mark and XML declaration say (UTF-8 by default);
+ * an unknown encoding or bytes not valid in it stop the read with `XmlEncodingError`. Namespace declarations of the enclosing elements are copied onto each record, so a
  * prefixed record parses on its own. Comments and CDATA sections are skipped when looking for
  * element boundaries; a DOCTYPE is not processed (the record fails in the parser if it relies on one).
  *
@@ -37,12 +38,11 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
     async *pages({ pageSize, limit, signal, maxPayloadBytes }) {
       const cutter = new RecordCutter(options.element, maxPayloadBytes ?? Infinity);
       const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
-      const decoder = new StringDecoder('utf8');
       let page: SourceRecord[] = [];
       let n = 0;
       try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          for (const cut of cutter.push(decoder.write(chunk))) {
+        for await (const text of decodeFileChunks(stream as AsyncIterable<Buffer>, file)) {
+          for (const cut of cutter.push(text)) {
             if (signal?.aborted || (limit !== undefined && n >= limit)) return;
             page.push(toRecord(cut, ++n, options.keyAttribute));
             if (page.length >= pageSize) {

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { SaxesParser } from 'saxes';
+import { decodePayload } from './decode-payload.js';
 import { NO_ATTRIBUTES, XmlElement } from './xml-element.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
@@ -10,7 +11,7 @@ export interface XmlDocument {
 
 /** Limits that make a hostile or broken document fail its record instead of the process. */
 export interface ParseLimits {
-  /** Largest accepted document, in UTF-8 bytes; checked before parsing starts. @default 16 MiB */
+  /** Largest accepted document, in bytes (a byte payload's own length, a text payload's UTF-8 length); checked before parsing starts. @default 16 MiB */
   maxDocumentBytes: number;
   /** Deepest accepted element nesting (the root is depth 1); parsing stops at the first element deeper. @default 256 */
   maxDepth: number;
@@ -28,7 +29,9 @@ const CHAR_X = 120;
 const COLON = 58;
 
 /**
- * Parse one whole XML document into a compact element tree.
+ * Parse one whole XML document into a compact element tree. Text is parsed as it is (its
+ * declared encoding is ignored); bytes are decoded first as their byte order mark and XML
+ * declaration say, and an unknown or contradicted encoding throws `XmlEncodingError`.
  *
  * Throws `XmlLimitError` when the document is too large (checked before parsing) or too deep
  * (parsing stops at the first element past the limit), `XmlForbiddenError` for any DOCTYPE
@@ -42,22 +45,28 @@ const COLON = 58;
  * root.value('@id');            // '7'
  * ```
  */
-export function parseXml(xml: string, limits?: Partial<ParseLimits>): XmlDocument {
+export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLimits>): XmlDocument {
   const maxDocumentBytes = limitOption(limits?.maxDocumentBytes, 'maxDocumentBytes');
   const maxDepth = limitOption(limits?.maxDepth, 'maxDepth');
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
-  if (xml.length > maxDocumentBytes || (xml.length * 3 > maxDocumentBytes && Buffer.byteLength(xml, 'utf8') > maxDocumentBytes)) {
-    const bytes = Buffer.byteLength(xml, 'utf8');
-    throw new XmlLimitError(
-      'maxDocumentBytes',
-      bytes,
-      maxDocumentBytes,
-      `document is ${bytes} bytes, over the maxDocumentBytes limit of ${maxDocumentBytes}; raise parse.maxDocumentBytes if such documents are expected`,
-    );
+  let xml: string;
+  if (typeof payload === 'string') {
+    xml = payload;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
+    if (xml.length > maxDocumentBytes || (xml.length * 3 > maxDocumentBytes && Buffer.byteLength(xml, 'utf8') > maxDocumentBytes)) {
+      throw tooLarge(Buffer.byteLength(xml, 'utf8'), maxDocumentBytes);
+    }
+  } else {
+    // Checked before decoding, so an oversized payload is never turned into a string.
+    if (payload.byteLength > maxDocumentBytes) throw tooLarge(payload.byteLength, maxDocumentBytes);
+    xml = decodePayload(payload);
   }
   // A fresh saxes parser per document costs well under a microsecond, and measured faster than
   // reusing one: a long-lived parser is tenured, and storing young objects into it is not free.
   return new DocumentBuilder(maxDepth).parse(xml);
+}
+
+function tooLarge(bytes: number, max: number): XmlLimitError {
+  return new XmlLimitError('maxDocumentBytes', bytes, max, `document is ${bytes} bytes, over the maxDocumentBytes limit of ${max}; raise parse.maxDocumentBytes if such documents are expected`);
 }
 
 function limitOption(value: number | undefined, option: keyof ParseLimits): number {

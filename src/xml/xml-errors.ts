@@ -58,7 +58,18 @@ export class XmlForbiddenError extends XmlError {
   }
 }
 
-/** The document's bytes are not valid UTF-8 (a source gave bytes, not text); it was not parsed. */
+/**
+ * A byte payload could not be decoded: its encoding is unknown to the platform, its XML
+ * declaration contradicts its bytes, or the bytes are not valid in its encoding. It was not parsed.
+ */
 export class XmlEncodingError extends XmlError {
   override name = 'XmlEncodingError';
+  constructor(
+    message: string,
+    /** The encoding at fault, as the document names it (or as the bytes show it). */
+    readonly encoding: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
