@@ -20,7 +20,7 @@ export interface XmlFileSourceOptions {
  * the file. The file is decoded as its byte order mark and XML declaration say (UTF-8 by default);
  * an unknown encoding or bytes not valid in it stop the read with `XmlEncodingError`. Namespace declarations of the enclosing elements are copied onto each record, so a
  * prefixed record parses on its own. Comments and CDATA sections are skipped when looking for
- * element boundaries; a DOCTYPE is not processed (the record fails in the parser if it relies on one).
+ * element boundaries. A record is parsed on its own: the file's DOCTYPE does not reach it.
  *
  * @example
  * ```ts
