@@ -43,6 +43,8 @@ export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   doctype: 'process',
 });
 
+const XML_DECLARATION = /^\uFEFF?<\?xml[ \t\r\n]/;
+
 /** saxes' `S_TEXT` state: an entity reference resolved in this state is in content, not in an attribute value. */
 const SAXES_TEXT_STATE = 13;
 
@@ -170,7 +172,7 @@ class DocumentBuilder {
     this.input = xml;
     // A PI handler makes saxes 4 to 8 times slower on every document, so it is attached only to
     // documents with a PI besides the XML declaration (a <? in a comment or CDATA costs only that).
-    if (xml.indexOf('<?', 2) >= 0) this.checkProcessingInstructions(this.parser);
+    if (xml.indexOf('<?', XML_DECLARATION.test(xml) ? 2 : 0) >= 0) this.checkProcessingInstructions(this.parser);
     this.parser.write(xml).close();
     const root = this.root;
     // saxes reports a document without a root element, so this cannot happen.
