@@ -21,6 +21,11 @@ export interface SourceRecord {
    * `ReadRequest.maxPayloadBytes` (its size in bytes); `payload` is then empty and the record fails.
    */
   readonly withheldBytes?: number;
+  /**
+   * Set by a source that could not make a record of what it read (`fromXmlFile`: a record without
+   * its key): the record fails with this message, and the run goes on.
+   */
+  readonly unreadable?: string;
 }
 
 /** The terminal state every record ends in (guarantee 1 of the design). */

@@ -21,8 +21,16 @@ export async function mapPage(
   const max = base.limits.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes;
   // A UTF-16 length over the byte limit is over it in UTF-8 too: fail such records here rather
   // than copy hundreds of megabytes to a worker only to refuse them there.
-  if (page.some((r) => r.withheldBytes !== undefined || r.payload.length > max)) {
-    const parts = await Promise.all(page.map((r) => (r.withheldBytes !== undefined || r.payload.length > max ? Promise.resolve([tooLarge(r, max)]) : mapPage(pool, base, [r], logger, committed))));
+  if (page.some((r) => r.withheldBytes !== undefined || r.unreadable !== undefined || r.payload.length > max)) {
+    const parts = await Promise.all(
+      page.map((r) =>
+        r.unreadable !== undefined
+          ? Promise.resolve([failedRecord(r, `record ${r.key}: ${r.unreadable}`)])
+          : r.withheldBytes !== undefined || r.payload.length > max
+            ? Promise.resolve([tooLarge(r, max)])
+            : mapPage(pool, base, [r], logger, committed),
+      ),
+    );
     return parts.flat();
   }
   const keys = page.map((r) => r.key);

@@ -62,7 +62,7 @@ export interface PipelineOptions {
   readonly retryFailed?: boolean;
   /** Create target tables and the log if missing. @default true */
   readonly createTables?: boolean;
-  /** Document limits, checked in the workers. */
+  /** Document limits and the DOCTYPE policy, applied in the workers. */
   readonly parse?: Partial<ParseLimits>;
   /** Retries of transient database errors. */
   readonly retry?: Partial<RetryOptions>;
@@ -161,6 +161,11 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   int('retry.maxDelayMillis', retry.maxDelayMillis, 0);
   if (o.parse?.maxDepth !== undefined) int('parse.maxDepth', o.parse.maxDepth, 1, 1_000_000);
   if (o.parse?.maxDocumentBytes !== undefined) int('parse.maxDocumentBytes', o.parse.maxDocumentBytes, 1);
+  if (o.parse?.maxEntityExpansionChars !== undefined) int('parse.maxEntityExpansionChars', o.parse.maxEntityExpansionChars, 1);
+  if (o.parse?.maxEntityDepth !== undefined) int('parse.maxEntityDepth', o.parse.maxEntityDepth, 1, 10_000);
+  if (o.parse?.doctype !== undefined && o.parse.doctype !== 'process' && o.parse.doctype !== 'reject') {
+    throw new SluiceConfigError(`parse.doctype must be 'process' or 'reject'; got ${String(o.parse.doctype)}`, 'parse.doctype');
+  }
   const partition = o.partition ?? {};
   if (partition.modulo) validateModulo(partition.modulo.index, partition.modulo.count);
   if (partition.range) validateRange(partition.range, 'partition.range');

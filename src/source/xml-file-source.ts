@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { SluiceConfigError } from '../core/errors.js';
 import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { Source } from './source.js';
+import { decodeFileChunks } from './decode-file-chunks.js';
 
 /** Options of `fromXmlFile`. */
 export interface XmlFileSourceOptions {
@@ -10,6 +10,11 @@ export interface XmlFileSourceOptions {
   readonly element: string;
   /** Attribute of that element holding the key; integer-looking values become numbers. @default the record's 1-based position */
   readonly keyAttribute?: string;
+  /**
+   * Local name of an element inside the record whose text is the key (the first one, in document
+   * order), e.g. `literal` for kanjidic2's `<character><literal>亜</literal>…`; instead of `keyAttribute`.
+   */
+  readonly keyElement?: string;
   /** Bytes read at a time. @default 1 MiB */
   readonly chunkBytes?: number;
 }
@@ -17,9 +22,10 @@ export interface XmlFileSourceOptions {
 /**
  * One large XML file split into records by a repeated element, read as a stream in constant
  * memory whatever the file's size: the reader holds one chunk and the record being cut, never
- * the file. Namespace declarations of the enclosing elements are copied onto each record, so a
+ * the file. The file is decoded as its byte order mark and XML declaration say (UTF-8 by default);
+ * an unknown encoding or bytes not valid in it stop the read with `XmlEncodingError`. Namespace declarations of the enclosing elements are copied onto each record, so a
  * prefixed record parses on its own. Comments and CDATA sections are skipped when looking for
- * element boundaries; a DOCTYPE is not processed (the record fails in the parser if it relies on one).
+ * element boundaries. A record is parsed on its own: the file's DOCTYPE does not reach it.
  *
  * @example
  * ```ts
@@ -30,6 +36,13 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
   if (!/^[A-Za-z_][\w.-]*$/.test(options.element)) {
     throw new SluiceConfigError(`element must be an XML local name such as "Application"; got "${options.element}"`, 'element');
   }
+  if (options.keyAttribute !== undefined && options.keyElement !== undefined) {
+    throw new SluiceConfigError('give keyAttribute or keyElement, not both', 'keyElement');
+  }
+  if (options.keyElement !== undefined && !/^[A-Za-z_][\w.-]*$/.test(options.keyElement)) {
+    throw new SluiceConfigError(`keyElement must be an XML local name such as "literal"; got "${options.keyElement}"`, 'keyElement');
+  }
+  const keyOf = keyReader(options);
   return {
     name: `xml:${file}#${options.element}`,
     filtersPartition: false,
@@ -37,14 +50,13 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
     async *pages({ pageSize, limit, signal, maxPayloadBytes }) {
       const cutter = new RecordCutter(options.element, maxPayloadBytes ?? Infinity);
       const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
-      const decoder = new StringDecoder('utf8');
       let page: SourceRecord[] = [];
       let n = 0;
       try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          for (const cut of cutter.push(decoder.write(chunk))) {
+        for await (const text of decodeFileChunks(stream as AsyncIterable<Buffer>, file)) {
+          for (const cut of cutter.push(text)) {
             if (signal?.aborted || (limit !== undefined && n >= limit)) return;
-            page.push(toRecord(cut, ++n, options.keyAttribute));
+            page.push(toRecord(cut, ++n, keyOf));
             if (page.length >= pageSize) {
               yield page;
               page = [];
@@ -67,15 +79,54 @@ interface Cut {
   readonly withheldBytes?: number;
 }
 
-function toRecord(cut: Cut, position: number, keyAttribute: string | undefined): SourceRecord {
-  let key: RecordKey = position;
+/** Reads a record's key from its text; undefined if the record has none. */
+type KeyReader = (cut: Cut, position: number) => RecordKey | undefined;
+
+function keyReader(options: XmlFileSourceOptions): KeyReader {
+  const { keyAttribute, keyElement } = options;
   if (keyAttribute) {
-    const m = new RegExp(`\\s${keyAttribute}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(cut.startTag);
-    const v = m?.[2] ?? m?.[3];
-    if (v === undefined) throw new SluiceConfigError(`record ${position} has no ${keyAttribute} attribute: ${cut.startTag.slice(0, 120)}`, 'keyAttribute');
-    key = /^-?\d{1,15}$/.test(v) ? Number(v) : v;
+    const re = new RegExp(`\\s${keyAttribute.replace(/[.]/g, '\\.')}\\s*=\\s*("([^"]*)"|'([^']*)')`);
+    return (cut) => {
+      const m = re.exec(cut.startTag);
+      const v = m?.[2] ?? m?.[3];
+      return v === undefined ? undefined : keyValue(v);
+    };
+  }
+  if (keyElement) {
+    const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${keyElement.replace(/[.]/g, '\\.')}(?:\\s[^>]*)?>([^<]*)</`);
+    return (cut) => {
+      const m = re.exec(cut.xml);
+      const v = m?.[1]?.trim();
+      return v === undefined || v === '' ? undefined : keyValue(unescapeText(v));
+    };
+  }
+  return (_, position) => position;
+}
+
+function keyValue(v: string): RecordKey {
+  return /^-?\d{1,15}$/.test(v) ? Number(v) : v;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+function unescapeText(v: string): string {
+  return v.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|apos|quot);/g, (_, ref: string) =>
+    ref[0] === '#' ? String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)) : PREDEFINED[ref]!,
+  );
+}
+
+/** A record without its key fails alone, under the key `#<position>` (a string, so never another record's integer key). */
+function toRecord(cut: Cut, position: number, keyOf: KeyReader): SourceRecord {
+  const key = keyOf(cut, position);
+  if (key === undefined) {
+    return { key: `#${position}`, payload: '', unreadable: `record #${position} of the file (the ${ordinal(position)} <${cut.startTag.slice(1).split(/[\s/>]/)[0]}>) has no key: ${cut.startTag.slice(0, 120)}; add the key to the record, or choose another keyAttribute/keyElement` };
   }
   return cut.withheldBytes === undefined ? { key, payload: cut.xml } : { key, payload: '', withheldBytes: cut.withheldBytes };
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
 }
 
 /**

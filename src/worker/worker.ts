@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
-import { parseXml, XmlEncodingError, XmlSyntaxError } from '../xml/index.js';
+import { parseXml, XmlSyntaxError } from '../xml/index.js';
 import type { RecordKey } from '../core/record.js';
 import { toSchemas, type TableSchema } from '../mapper/table.js';
 import type { Mapper } from '../mapper/mapper.js';
@@ -79,7 +79,7 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     let t1 = t0;
     let ok = false;
     try {
-      const doc = parseXml(textOf(task.payloads[i]!), task.limits);
+      const doc = parseXml(task.payloads[i]!, task.limits);
       t1 = performance.now();
       const result: unknown = mapper.map(doc, rows);
       if (result !== undefined && isPromiseLike(result)) return returnedPromise(task, key, result);
@@ -130,18 +130,6 @@ function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<u
     stats: { threadId, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
     mapperError,
   };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes a UTF-8 payload (a BOM is dropped); bytes that are not UTF-8 fail the record. */
-function textOf(payload: string | Uint8Array): string {
-  if (typeof payload === 'string') return payload;
-  try {
-    return utf8.decode(payload);
-  } catch {
-    throw new XmlEncodingError('the payload is not valid UTF-8; store documents as UTF-8 (or give the source text, not bytes)');
-  }
 }
 
 /** "record 42: XmlSyntaxError: 3:14: unclosed tag: Applicant; fix ..." */

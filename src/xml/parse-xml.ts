@@ -1,5 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { SaxesParser } from 'saxes';
+import { applyAttributeDecls } from './attribute-defaults.js';
+import { decodePayload } from './decode-payload.js';
+import { readDoctype } from './doctype-reader.js';
+import type { AttributeDecl } from './dtd.js';
+import type { At, EntityExpander } from './entity-expander.js';
 import { NO_ATTRIBUTES, XmlElement } from './xml-element.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
@@ -10,17 +15,46 @@ export interface XmlDocument {
 
 /** Limits that make a hostile or broken document fail its record instead of the process. */
 export interface ParseLimits {
-  /** Largest accepted document, in UTF-8 bytes; checked before parsing starts. @default 16 MiB */
+  /** Largest accepted document, in bytes (a byte payload's own length, a text payload's UTF-8 length); checked before parsing starts. @default 16 MiB */
   maxDocumentBytes: number;
   /** Deepest accepted element nesting (the root is depth 1); parsing stops at the first element deeper. @default 256 */
   maxDepth: number;
+  /**
+   * Most characters of replacement text all entity references of one document may expand to,
+   * nested references included; stops billion laughs and quadratic blow-up. @default 1000000
+   */
+  maxEntityExpansionChars: number;
+  /** Most entities open inside one another (`&a;` whose text refers to `&b;` is 2). @default 40 */
+  maxEntityDepth: number;
+  /**
+   * 'process': a DOCTYPE is read as libxml2 and defusedxml do (internal subset checked, internal
+   * entities expanded within the limits above, default attributes applied, nothing external ever
+   * read); 'reject': any DOCTYPE fails its record with `XmlForbiddenError`. @default 'process'
+   */
+  doctype: 'process' | 'reject';
 }
 
 /** The limits `parseXml` applies to whatever is not given. */
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxDocumentBytes: 16 * 1024 * 1024,
   maxDepth: 256,
+  maxEntityExpansionChars: 1_000_000,
+  maxEntityDepth: 40,
+  doctype: 'process',
 });
+
+const XML_DECLARATION = /^\uFEFF?<\?xml[ \t\r\n]/;
+
+/** saxes' `S_TEXT` state: an entity reference resolved in this state is in content, not in an attribute value. */
+const SAXES_TEXT_STATE = 13;
+
+/** The members of saxes' parser used to expand entities; private in its typings. */
+interface SaxesInternals {
+  parseEntity(name: string): string;
+  text: string;
+  state: number;
+  ENTITIES: Record<string, string>;
+}
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
@@ -28,7 +62,9 @@ const CHAR_X = 120;
 const COLON = 58;
 
 /**
- * Parse one whole XML document into a compact element tree.
+ * Parse one whole XML document into a compact element tree. Text is parsed as it is (its
+ * declared encoding is ignored); bytes are decoded first as their byte order mark and XML
+ * declaration say, and an unknown or contradicted encoding throws `XmlEncodingError`.
  *
  * Throws `XmlLimitError` when the document is too large (checked before parsing) or too deep
  * (parsing stops at the first element past the limit), `XmlForbiddenError` for any DOCTYPE
@@ -42,25 +78,35 @@ const COLON = 58;
  * root.value('@id');            // '7'
  * ```
  */
-export function parseXml(xml: string, limits?: Partial<ParseLimits>): XmlDocument {
+export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLimits>): XmlDocument {
   const maxDocumentBytes = limitOption(limits?.maxDocumentBytes, 'maxDocumentBytes');
   const maxDepth = limitOption(limits?.maxDepth, 'maxDepth');
-  // A UTF-16 code unit is at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
-  if (xml.length > maxDocumentBytes || (xml.length * 3 > maxDocumentBytes && Buffer.byteLength(xml, 'utf8') > maxDocumentBytes)) {
-    const bytes = Buffer.byteLength(xml, 'utf8');
-    throw new XmlLimitError(
-      'maxDocumentBytes',
-      bytes,
-      maxDocumentBytes,
-      `document is ${bytes} bytes, over the maxDocumentBytes limit of ${maxDocumentBytes}; raise parse.maxDocumentBytes if such documents are expected`,
-    );
+  const maxEntityExpansionChars = limitOption(limits?.maxEntityExpansionChars, 'maxEntityExpansionChars');
+  const maxEntityDepth = limitOption(limits?.maxEntityDepth, 'maxEntityDepth');
+  const doctype = limits?.doctype ?? DEFAULT_PARSE_LIMITS.doctype;
+  if (doctype !== 'process' && doctype !== 'reject') throw new RangeError(`parse.doctype must be 'process' or 'reject'; got ${String(doctype)}`);
+  let xml: string;
+  if (typeof payload === 'string') {
+    xml = payload;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
+    if (xml.length > maxDocumentBytes || (xml.length * 3 > maxDocumentBytes && Buffer.byteLength(xml, 'utf8') > maxDocumentBytes)) {
+      throw tooLarge(Buffer.byteLength(xml, 'utf8'), maxDocumentBytes);
+    }
+  } else {
+    // Checked before decoding, so an oversized payload is never turned into a string.
+    if (payload.byteLength > maxDocumentBytes) throw tooLarge(payload.byteLength, maxDocumentBytes);
+    xml = decodePayload(payload);
   }
   // A fresh saxes parser per document costs well under a microsecond, and measured faster than
   // reusing one: a long-lived parser is tenured, and storing young objects into it is not free.
-  return new DocumentBuilder(maxDepth).parse(xml);
+  return new DocumentBuilder(maxDepth, { maxEntityExpansionChars, maxEntityDepth, doctype }).parse(xml);
 }
 
-function limitOption(value: number | undefined, option: keyof ParseLimits): number {
+function tooLarge(bytes: number, max: number): XmlLimitError {
+  return new XmlLimitError('maxDocumentBytes', bytes, max, `document is ${bytes} bytes, over the maxDocumentBytes limit of ${max}; raise parse.maxDocumentBytes if such documents are expected`);
+}
+
+function limitOption(value: number | undefined, option: Exclude<keyof ParseLimits, 'doctype'>): number {
   if (value === undefined) return DEFAULT_PARSE_LIMITS[option];
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new RangeError(`parse.${option} must be an integer ≥ 1; got ${String(value)}`);
@@ -81,7 +127,8 @@ class NamespaceScope {
 
 /** Turns saxes events into XmlElements. Namespaces are resolved here rather than by saxes' xmlns mode, which is much slower. */
 class DocumentBuilder {
-  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  /** The parser at work: the document's, or one parsing the replacement text of an entity. */
+  private parser = new SaxesParser({ xmlns: false, position: true });
   private input = '';
   private root: XmlElement | null = null;
   private current: XmlElement | null = null;
@@ -91,20 +138,41 @@ class DocumentBuilder {
   private attributeCount = 0;
   /** Whether the tag being opened declares namespaces or has prefixed attributes. */
   private namespaced = false;
+  /** Attribute declarations of the DOCTYPE by element name; null without a DOCTYPE (the common case). */
+  private attributeDecls: ReadonlyMap<string, readonly AttributeDecl[]> | null = null;
+  private expander: EntityExpander | null = null;
+  /** While the replacement text of an entity is parsed: where the outermost reference is. */
+  private entityAt: At | null = null;
 
-  constructor(private readonly maxDepth: number) {
-    const p = this.parser;
+  constructor(
+    private readonly maxDepth: number,
+    private readonly options: Pick<ParseLimits, 'maxEntityExpansionChars' | 'maxEntityDepth' | 'doctype'>,
+  ) {
+    this.wire(this.parser, false);
+    this.parser.on('doctype', () => this.onDoctype());
+  }
+
+  /** Routes a parser's events here; a parser of replacement text skips its wrapper element. */
+  private wire(p: SaxesParser, wrapped: boolean): void {
     p.on('attribute', (attribute) => this.onAttribute(attribute.name));
-    p.on('opentag', (tag) => this.onOpenTag(tag.name, tag.attributes));
-    p.on('closetag', () => this.onCloseTag());
+    if (wrapped) {
+      let level = 0;
+      p.on('opentag', (tag) => (level++ === 0 ? undefined : this.onOpenTag(tag.name, tag.attributes)));
+      p.on('closetag', () => (--level === 0 ? undefined : this.onCloseTag()));
+    } else {
+      p.on('opentag', (tag) => this.onOpenTag(tag.name, tag.attributes));
+      p.on('closetag', () => this.onCloseTag());
+    }
     p.on('text', (text) => this.onText(text));
     p.on('cdata', (text) => this.onText(text));
-    p.on('doctype', () => this.onDoctype());
     p.on('error', (err) => this.onError(err));
   }
 
   parse(xml: string): XmlDocument {
     this.input = xml;
+    // A PI handler makes saxes 4 to 8 times slower on every document, so it is attached only to
+    // documents with a PI besides the XML declaration (a <? in a comment or CDATA costs only that).
+    if (xml.indexOf('<?', XML_DECLARATION.test(xml) ? 2 : 0) >= 0) this.checkProcessingInstructions(this.parser);
     this.parser.write(xml).close();
     const root = this.root;
     // saxes reports a document without a root element, so this cannot happen.
@@ -124,11 +192,13 @@ class DocumentBuilder {
   private onOpenTag(name: string, attributes: Record<string, string>): void {
     const depth = ++this.depth;
     if (depth > this.maxDepth) throw this.depthError(name, depth);
+    if (this.attributeDecls !== null) this.applyDeclarations(name, attributes);
     if (this.namespaced) this.applyNamespaces(attributes, depth);
     const colon = name.indexOf(':');
     let local = name;
     let uri = '';
     if (colon >= 0) {
+      if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
       local = name.slice(colon + 1);
       uri = this.resolve(name.slice(0, colon));
     } else if (this.scope !== null) {
@@ -157,27 +227,121 @@ class DocumentBuilder {
     if (el !== null) el._text += text;
   }
 
-  private onDoctype(): never {
+  private onDoctype(): void {
+    if (this.options.doctype === 'reject') this.rejectDoctype();
+    const { dtd, expander, end } = readDoctype(this.input, this.options);
+    // saxes found the end of the DOCTYPE too; if the two disagree, the DOCTYPE is not what it seems.
+    if (end !== this.parser.position) this.parser.fail('malformed DOCTYPE: its end is ambiguous.');
+    if (dtd.attributes.size > 0) this.attributeDecls = dtd.attributes;
+    if (dtd.entities.size > 0 || dtd.unread !== null) {
+      this.expander = expander;
+      this.expandEntitiesWith(this.parser);
+    }
+  }
+
+  private rejectDoctype(): never {
     const { line, column } = this.parser;
     throw new XmlForbiddenError(
-      `${line}:${column}: DOCTYPE declarations are not allowed: Sluice never processes a DTD, so entity expansion and external entities are impossible; remove the DOCTYPE from the document`,
+      `${line}:${column}: DOCTYPE declarations are not allowed (parse.doctype is 'reject'); remove the DOCTYPE from the document, or set parse.doctype to 'process'`,
       'doctype',
       line,
       column,
     );
   }
 
+  /** Routes the parser's named entity references (other than the five predefined ones) to the DOCTYPE's entities. */
+  private expandEntitiesWith(p: SaxesParser): void {
+    const internals = p as unknown as SaxesInternals;
+    const resolve = internals.parseEntity.bind(p);
+    internals.parseEntity = (name) => {
+      if (name.charCodeAt(0) === 35 /* # */ || internals.ENTITIES[name] !== undefined) return resolve(name);
+      const at = this.where();
+      if (internals.state !== SAXES_TEXT_STATE) return this.expander!.attributeValue(name, at);
+      return this.expandInContent(name, at, internals);
+    };
+  }
+
+  /**
+   * Expands an entity referenced in content: its replacement text is parsed as content of the
+   * current element (XML 1.0 §4.4.2), by a parser of its own that feeds this builder.
+   */
+  private expandInContent(name: string, at: At, outer: SaxesInternals): string {
+    const expander = this.expander!;
+    const { value } = expander.general(name, at, false);
+    expander.enter('&', name, value, at);
+    try {
+      // Text, the usual case, joins the text around it.
+      const text = expander.contentText(value, at);
+      if (text !== null) return text;
+      if (outer.text !== '') {
+        this.onText(outer.text);
+        outer.text = '';
+      }
+      const parser = this.parser;
+      const entityAt = this.entityAt;
+      const inner = new SaxesParser({ xmlns: false, position: true });
+      this.wire(inner, true);
+      this.checkProcessingInstructions(inner);
+      this.expandEntitiesWith(inner);
+      this.parser = inner;
+      this.entityAt = at;
+      try {
+        inner.write(`<_>${value}</_>`).close();
+      } finally {
+        this.parser = parser;
+        this.entityAt = entityAt;
+      }
+      return '';
+    } finally {
+      expander.leave();
+    }
+  }
+
+  private checkProcessingInstructions(p: SaxesParser): void {
+    p.on('processinginstruction', ({ target }) => {
+      if (target.indexOf(':') >= 0) this.parser.fail(`processing instruction target ${target} contains a colon (Namespaces in XML 1.0 §7).`);
+    });
+  }
+
   private onError(err: Error): never {
-    // A DOCTYPE cut short never reaches onDoctype, and saxes reports one after the root element as
-    // misplaced; both are still DOCTYPEs.
-    if ((this.root === null && this.input.includes('<!DOCTYPE')) || err.message.endsWith('inappropriately located doctype declaration.')) {
-      this.onDoctype();
+    // saxes gives up on a DOCTYPE it cannot end (an unclosed quote) with a vague message; the
+    // reader says what and where.
+    if (this.options.doctype === 'process' && this.root === null && this.attributeDecls === null && this.expander === null && this.input.includes('<!DOCTYPE')) {
+      try {
+        readDoctype(this.input, this.options);
+      } catch (precise) {
+        if (precise instanceof XmlSyntaxError) throw precise;
+      }
+    }
+    if (this.options.doctype === 'reject') {
+      // A DOCTYPE cut short never reaches onDoctype, and saxes reports one after the root element as
+      // misplaced; both are still DOCTYPEs.
+      if ((this.root === null && this.input.includes('<!DOCTYPE')) || err.message.endsWith('inappropriately located doctype declaration.')) {
+        this.rejectDoctype();
+      }
+    }
+    const at = this.entityAt;
+    if (at !== null) {
+      const message = `${at.line}:${at.column}: in the replacement text of entity ${this.expander!.current()}: ${err.message.replace(/^\d+:\d+: /, '')}`;
+      throw new XmlSyntaxError(message, at.line, at.column, { cause: err });
     }
     throw new XmlSyntaxError(err.message, this.parser.line, this.parser.column, { cause: err });
   }
 
+  /** Where the parser is in the document (inside an entity: where the entity is referenced). */
+  private where(): At {
+    return this.entityAt ?? { line: this.parser.line, column: this.parser.column };
+  }
+
+  /** Adds default attributes and normalizes declared non-CDATA values (XML 1.0 §3.3.2, §3.3.3). */
+  private applyDeclarations(name: string, attributes: Record<string, string>): void {
+    const decls = this.attributeDecls!.get(name);
+    if (decls === undefined) return;
+    for (const added of applyAttributeDecls(decls, attributes)) this.onAttribute(added);
+  }
+
   private depthError(name: string, depth: number): XmlLimitError {
-    const { line, column } = this.parser;
+    const { line, column } = this.where();
     return new XmlLimitError(
       'maxDepth',
       depth,
@@ -194,6 +358,7 @@ class DocumentBuilder {
       if (name === 'xmlns') prefix = '';
       else if (name.startsWith('xmlns:')) prefix = name.slice(6);
       else continue;
+      if (name !== 'xmlns' && (prefix === '' || prefix.indexOf(':') >= 0)) this.parser.fail(`${name}= is not a namespace declaration: xmlns: must be followed by a prefix without a colon.`);
       const uri = (attributes[name] ?? '').trim();
       this.checkBinding(prefix, uri);
       bindings ??= Object.create(null) as Record<string, string>;
@@ -204,6 +369,7 @@ class DocumentBuilder {
     for (const name in attributes) {
       const colon = name.indexOf(':');
       if (colon < 0 || name.startsWith('xmlns:')) continue;
+      if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`attribute name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
       // Two attributes may not share an expanded name, even under different prefixes.
       const expanded = `{${this.resolve(name.slice(0, colon))}}${name.slice(colon + 1)}`;
       seen ??= new Set();

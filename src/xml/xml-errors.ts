@@ -20,15 +20,15 @@ export class XmlSyntaxError extends XmlError {
 }
 
 /** Which parse limit a document exceeded. */
-export type XmlLimit = 'maxDocumentBytes' | 'maxDepth';
+export type XmlLimit = 'maxDocumentBytes' | 'maxDepth' | 'maxEntityExpansionChars' | 'maxEntityDepth';
 
-/** The document exceeds a parse limit (size or nesting depth); it was not (fully) parsed. */
+/** The document exceeds a parse limit (size, nesting depth, entity expansion); it was not (fully) parsed. */
 export class XmlLimitError extends XmlError {
   override name = 'XmlLimitError';
   constructor(
     /** The limit that was exceeded. */
     readonly limit: XmlLimit,
-    /** The document's value: its size in UTF-8 bytes, or the depth reached. */
+    /** The document's value: its size in bytes, the depth reached, or the characters of entity expansion reached. */
     readonly actual: number,
     /** The configured limit. */
     readonly max: number,
@@ -39,16 +39,15 @@ export class XmlLimitError extends XmlError {
 }
 
 /**
- * The document uses a construct Sluice refuses on principle. Today that is any DOCTYPE
- * declaration: no DTD is ever processed, so entity expansion (billion laughs) and external
- * entities (XXE) cannot happen.
+ * The document uses a construct Sluice refuses on principle: a reference to an external entity
+ * (never fetched or read, so XXE cannot happen), or any DOCTYPE when `parse.doctype` is 'reject'.
  */
 export class XmlForbiddenError extends XmlError {
   override name = 'XmlForbiddenError';
   constructor(
     message: string,
     /** The construct that was refused. */
-    readonly construct: 'doctype',
+    readonly construct: 'doctype' | 'external-entity',
     /** One-based line where the parser stopped. */
     readonly line: number,
     /** Column where the parser stopped, counted as saxes counts it. */
@@ -58,7 +57,18 @@ export class XmlForbiddenError extends XmlError {
   }
 }
 
-/** The document's bytes are not valid UTF-8 (a source gave bytes, not text); it was not parsed. */
+/**
+ * A byte payload could not be decoded: its encoding is unknown to the platform, its XML
+ * declaration contradicts its bytes, or the bytes are not valid in its encoding. It was not parsed.
+ */
 export class XmlEncodingError extends XmlError {
   override name = 'XmlEncodingError';
+  constructor(
+    message: string,
+    /** The encoding at fault, as the document names it (or as the bytes show it). */
+    readonly encoding: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }

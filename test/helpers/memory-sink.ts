@@ -27,7 +27,8 @@ export class MemorySink implements Sink {
       this.tables.forEach((t, ti) => {
         const [a, b] = rowRange(slice, ti);
         const w = t.columns.length;
-        const values = slice.batch.rows[ti]!.values;
+        // A batch of failed records only has no row tables.
+        const values = slice.batch.rows[ti]?.values ?? [];
         for (let r = a; r < b; r++) this.rows.get(t.name)!.push(values.slice(r * w, (r + 1) * w));
       });
     }

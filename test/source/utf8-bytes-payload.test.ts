@@ -22,6 +22,6 @@ describe('payloads given as UTF-8 bytes', () => {
     expect(report.counts).toMatchObject({ read: 4, succeeded: 3, failed: 1 });
     expect(sink.rows.get('person')!.map((r) => r[1])).toEqual(['Person 1', 'Zoë Ünal 漢字', 'Person 3']);
     expect(sink.log.get(4)).toMatchObject({ status: 'failed' });
-    expect(sink.log.get(4)!.error).toMatch(/^record 4: XmlEncodingError: the payload is not valid UTF-8/);
+    expect(sink.log.get(4)!.error).toMatch(/^record 4: XmlEncodingError: the document's bytes are not valid utf-8/);
   });
 });

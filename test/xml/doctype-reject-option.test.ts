@@ -4,7 +4,7 @@ import { XmlForbiddenError, parseXml } from '../../src/xml/index.js';
 
 function forbidden(xml: string): XmlForbiddenError {
   try {
-    parseXml(xml);
+    parseXml(xml, { doctype: 'reject' });
   } catch (err) {
     if (err instanceof XmlForbiddenError) return err;
     throw err;
@@ -21,11 +21,11 @@ const billionLaughs = `<?xml version="1.0"?>
 ]>
 <lolz>&lol9;</lolz>`;
 
-describe('DOCTYPE declarations', () => {
+describe("parse.doctype: 'reject' refuses every DOCTYPE, as before DOCTYPEs were processed", () => {
   it('rejects any DOCTYPE, even a harmless one', () => {
     const err = forbidden('<!DOCTYPE Application>\n<Application/>');
     expect(err).toMatchObject({ name: 'XmlForbiddenError', construct: 'doctype', line: 1, column: 22 });
-    expect(err.message).toMatch(/^1:22: DOCTYPE declarations are not allowed.*remove the DOCTYPE/);
+    expect(err.message).toMatch(/^1:22: DOCTYPE declarations are not allowed \(parse.doctype is 'reject'\); remove the DOCTYPE/);
   });
 
   it('rejects billion laughs before any entity is expanded', () => {
@@ -53,7 +53,11 @@ describe('DOCTYPE declarations', () => {
     expect(forbidden('<x/><!DOCTYPE x>').construct).toBe('doctype');
   });
 
+  it('is checked like the other parse options', () => {
+    expect(() => parseXml('<x/>', { doctype: 'ignore' as 'reject' })).toThrow(/parse.doctype must be 'process' or 'reject'; got ignore/);
+  });
+
   it('does not mistake DOCTYPE text in content for a declaration', () => {
-    expect(parseXml('<x><![CDATA[<!DOCTYPE x>]]><!-- <!DOCTYPE y> --></x>').root.text()).toBe('<!DOCTYPE x>');
+    expect(parseXml('<x><![CDATA[<!DOCTYPE x>]]><!-- <!DOCTYPE y> --></x>', { doctype: 'reject' }).root.text()).toBe('<!DOCTYPE x>');
   });
 });
