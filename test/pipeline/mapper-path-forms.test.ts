@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromArray, pipeline, SluiceConfigError } from 'sluice';
+import type * as Sluice from 'sluice';
 import { MemorySink } from '../helpers/memory-sink.js';
 import { PERSON_MAPPER, personXml, tempDir } from '../helpers/people.js';
 
@@ -28,7 +29,7 @@ function mapperInSpacedFolder(): string {
 describe('mapper paths', () => {
   it('a file: URL with a space in a folder name loads (%20 decoded), in the built package', async () => {
     // The built package, whose worker imports the mapper natively (the sources' dev worker goes through jiti).
-    const built = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as typeof import('sluice');
+    const built = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as typeof Sluice;
     const url = pathToFileURL(mapperInSpacedFolder());
     expect(url.href).toContain('%20');
     const report = await built.pipeline({ source: built.fromArray([{ key: 1, payload: '<a/>' }]), sink: new MemorySink(), mapper: url, workers: 1 }).run();
