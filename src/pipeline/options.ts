@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SluiceConfigError } from '../core/errors.js';
 import type { MappingSpec } from '../mapper/define-mapping.js';
 import type { Partition } from '../partition/partition.js';
@@ -15,8 +17,16 @@ export interface PipelineOptions {
   readonly source: Source;
   /** Where rows and checkpoints go. */
   readonly sink: Sink;
-  /** Path of a mapper module (`.ts`, `.js`, `.mjs`), or a declarative mapping. */
+  /**
+   * A mapper module (`.ts`, `.js`, `.mjs`): a path, relative to the working directory, or a
+   * `file:` URL (`new URL('./mapper.ts', import.meta.url)`, spaces and all); or a declarative mapping.
+   */
   readonly mapper: string | URL | MappingSpec;
+  /**
+   * Sluice's worker entry, for bundled apps (esbuild, webpack): copy `node_modules/sluice/dist/worker.js`
+   * next to your bundle and name it here. A path or a `file:` URL. @default the `worker.js` beside Sluice's own code
+   */
+  readonly workerFile?: string | URL;
   /** Which records this instance processes. @default all */
   readonly partition?: Partition;
   /** Parse-and-map worker threads. @default os.availableParallelism() */
@@ -110,7 +120,8 @@ export const DEFAULTS = {
 } as const;
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<PipelineOptions, 'limit' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper'>> & {
+export type ResolvedOptions = Required<Omit<PipelineOptions, 'limit' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'workerFile'>> & {
+  readonly workerFile: string | undefined;
   readonly limit: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly logger: Logger | undefined;
@@ -131,6 +142,16 @@ function int(name: string, value: number | undefined, min: number, max = Number.
 function defaultRunId(): string {
   const time = new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
   return `${time}_${randomBytes(2).toString('hex')}`;
+}
+
+/** An absolute file path from a path (relative to the working directory) or a `file:` URL (percent-escapes decoded). */
+function filePath(p: string | URL, option: string): string {
+  if (p instanceof URL || p.startsWith('file:')) {
+    const url = p instanceof URL ? p : new URL(p);
+    if (url.protocol !== 'file:') throw new SluiceConfigError(`${option} must be a file path or a file: URL; got a ${url.protocol} URL`, option);
+    return fileURLToPath(url);
+  }
+  return resolve(p);
 }
 
 /** Fills defaults and validates every option; throws SluiceConfigError naming the option. */
@@ -175,7 +196,8 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   return {
     source: o.source,
     sink: o.sink,
-    mapper: o.mapper instanceof URL ? o.mapper.pathname : o.mapper,
+    mapper: typeof o.mapper === 'string' || o.mapper instanceof URL ? filePath(o.mapper, 'mapper') : o.mapper,
+    workerFile: o.workerFile === undefined ? undefined : filePath(o.workerFile, 'workerFile'),
     partition,
     workers,
     workerMemoryLimitMb: o.workerMemoryLimitMb ?? DEFAULTS.workerMemoryLimitMb,

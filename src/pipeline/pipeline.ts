@@ -87,6 +87,7 @@ async function runPipeline(o: ResolvedOptions, progress: Subject<Progress>): Pro
       memoryLimitMb: o.workerMemoryLimitMb,
       youngGenerationMb: o.workerYoungGenerationMb,
       preload: mapperRef,
+      ...(o.workerFile && { workerFile: o.workerFile }),
     });
     const tables = await pool.describe(mapperRef);
     const instance = o.partition.modulo ?? { index: 0, count: 1 };

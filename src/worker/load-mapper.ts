@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { SluiceConfigError } from '../core/errors.js';
 import type { Mapper } from '../mapper/mapper.js';
@@ -29,7 +30,7 @@ async function importMapper(path: string): Promise<Mapper> {
       mod = await import(pathToFileURL(path).href);
     }
   } catch (error) {
-    throw new SluiceConfigError(`cannot load mapper ${path}: ${(error as Error).message}`, 'mapper');
+    throw new SluiceConfigError(`cannot load mapper ${path}: ${(error as Error).message}${compiledHint(path)}`, 'mapper');
   }
   const candidate = pickMapper(mod);
   if (!candidate) {
@@ -73,4 +74,13 @@ function pickMapper(mod: unknown): Mapper | undefined {
   if (isMapper(d)) return d;
   const dd = (d as { default?: unknown } | null)?.default;
   return isMapper(dd) ? dd : undefined;
+}
+
+/** What to do when a `.ts` mapper is named from compiled code, where only the `.js` was emitted. */
+function compiledHint(path: string): string {
+  if (existsSync(path) || !/\.[cm]?ts$/.test(path)) return '';
+  const js = path.replace(/\.([cm]?)ts$/, '.$1js');
+  return existsSync(js)
+    ? `; the app looks compiled (${js} exists): name the mapper with its .js extension, e.g. new URL('./mapper.js', import.meta.url)`
+    : '; the file does not exist (a path is relative to the working directory, a URL to the module that made it)';
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Tinypool } from 'tinypool';
 import { SluiceConfigError } from '../core/errors.js';
@@ -35,6 +36,8 @@ export interface WorkerPoolOptions {
    * loads rxjs and the rest of the barrel, 150–176 ms in a fresh thread here).
    */
   readonly preload?: MapperRef;
+  /** The worker entry to run instead of Sluice's own (bundled apps). */
+  readonly workerFile?: string;
 }
 
 /** What each worker thread receives at start (`Tinypool.workerData` in the thread). */
@@ -46,13 +49,22 @@ export interface WorkerStartData {
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const limits = { maxOldGenerationSizeMb: options.memoryLimitMb ?? 1024, maxYoungGenerationSizeMb: options.youngGenerationMb ?? 16 };
   const start: WorkerStartData = options.preload ? { preload: options.preload } : {};
-  const main = watchedPool(options.workers, options.tasksPerWorker, limits, start);
+  const file = options.workerFile ?? workerFile();
+  if (!existsSync(file)) {
+    throw new SluiceConfigError(
+      options.workerFile
+        ? `workerFile ${file} does not exist; copy node_modules/sluice/dist/worker.js there, or fix the path`
+        : `Sluice's worker file ${file} is missing: in a bundled app (esbuild, webpack), copy node_modules/sluice/dist/worker.js next to the bundle and pass its path as workerFile`,
+      'workerFile',
+    );
+  }
+  const main = watchedPool(file, options.workers, options.tasksPerWorker, limits, start);
   let quarantine: ReturnType<typeof watchedPool> | undefined;
   return {
     size: options.workers,
     run: (task) => main.run(task) as Promise<MappedBatch>,
     runIsolated: (task) => {
-      quarantine ??= watchedPool(1, 1, limits, start);
+      quarantine ??= watchedPool(file, 1, 1, limits, start);
       return quarantine.run(task) as Promise<MappedBatch>;
     },
     describe: async (mapper) => {
@@ -75,13 +87,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
  * a mapper) would leave its tasks pending forever, so such an exit is reported as an error.
  */
 function watchedPool(
+  filename: string,
   threads: number,
   perWorker: number,
   resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
   workerData: WorkerStartData,
 ) {
   const pool = new Tinypool({
-    filename: workerFile(),
+    filename,
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: perWorker,
