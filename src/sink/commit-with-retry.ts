@@ -1,5 +1,5 @@
 import { SluiceConnectionError } from '../core/errors.js';
-import { backoffDelayMillis } from '../core/retry.js';
+import { retry as retryLoop } from '../core/retry.js';
 import type { RetryOptions } from '../pipeline/options.js';
 import type { Logger } from '../pipeline/logger.js';
 import type { BatchSlice } from '../worker/mapped-batch.js';
@@ -30,30 +30,37 @@ export async function commitWithRetry(sink: Sink, batch: CommitBatch, retry: Ret
 }
 
 async function commit(sink: Sink, batch: CommitBatch, retry: RetryOptions, state: { retries: number }, logger?: Logger): Promise<CheckpointEntry[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await sink.write(batch);
-      return [...batch.entries];
-    } catch (error) {
-      const kind = sink.classify(error);
-      const message = (error as Error)?.message ?? String(error);
-      if (kind === 'transient' && attempt < retry.maxAttempts) {
-        state.retries++;
-        const delay = backoffDelayMillis(attempt, retry.baseDelayMillis, retry.maxDelayMillis);
-        logger?.warn({ attempt, delayMillis: Math.round(delay), error: message }, 'transient database error; retrying');
-        await new Promise((r) => setTimeout(r, delay));
-        continue;
-      }
-      if (kind === 'record') return isolate(sink, batch, message, retry, state, logger);
-      throw new SluiceSinkError(
-        kind === 'transient'
-          ? `${sink.name}: commit still failing after ${attempt} attempts: ${message}; check the database and rerun (committed work is kept)`
-          : `${sink.name}: commit failed: ${message}`,
-        { cause: error },
-      );
-    }
+  let attempts = 0;
+  try {
+    await retryLoop(
+      async (attempt) => {
+        attempts = attempt;
+        await sink.write(batch);
+      },
+      {
+        ...retry,
+        classify: (error) => sink.classify(error),
+        onRetry: ({ attempt, delayMillis, error }) => {
+          state.retries++;
+          logger?.warn({ attempt, delayMillis: Math.round(delayMillis), error: messageOf(error) }, 'transient database error; retrying');
+        },
+      },
+    );
+    return [...batch.entries];
+  } catch (error) {
+    const kind = sink.classify(error);
+    const message = messageOf(error);
+    if (kind === 'record') return isolate(sink, batch, message, retry, state, logger);
+    throw new SluiceSinkError(
+      kind === 'transient'
+        ? `${sink.name}: commit still failing after ${attempts} attempts: ${message}; check the database and rerun (committed work is kept)`
+        : `${sink.name}: commit failed: ${message}`,
+      { cause: error },
+    );
   }
 }
+
+const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 
 async function isolate(sink: Sink, batch: CommitBatch, message: string, retry: RetryOptions, state: { retries: number }, logger?: Logger): Promise<CheckpointEntry[]> {
   const n = batch.entries.length;

@@ -58,16 +58,4 @@ export interface Sink {
   /** Attempts already recorded for these keys (for `retryFailed`). */
   attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>>;
   close(): Promise<void>;
-  /**
-   * Optional: how a worker thread opens its own copy of this sink, so that workers commit the
-   * batches they map and no row crosses back to the main thread. Return undefined when the sink
-   * cannot be rebuilt from plain data (a driver object passed in, an in-memory database).
-   */
-  inWorker?(): WorkerSinkRecipe | undefined;
-}
-
-/** Plain data a worker builds a sink from: the adapter's name and its (cloneable) options. */
-export interface WorkerSinkRecipe {
-  readonly adapter: 'sqlite';
-  readonly options: Readonly<Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
-import type { CommitBatch, ErrorClass, Sink, SinkContext, WorkerSinkRecipe } from '../../sink/sink.js';
+import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import { rowRange } from '../../worker/mapped-batch.js';
 import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
@@ -91,13 +91,6 @@ class SqliteSink implements Sink {
         new Date(e.startedAt).toISOString(), new Date(e.finishedAt).toISOString());
     }
     this.logInsert!.insert(values, 0, batch.entries.length);
-  }
-
-  /** Workers open the same file: SQLite serialises their commits with its write lock (busy timeout). */
-  inWorker(): WorkerSinkRecipe | undefined {
-    const { driver, file, ...rest } = this.options;
-    if (driver || file === ':memory:' || file === '') return undefined;
-    return { adapter: 'sqlite', options: { ...rest, file: resolve(file) } };
   }
 
   classify(error: unknown): ErrorClass {
