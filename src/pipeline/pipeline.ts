@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import { SluiceConfigError } from '../core/errors.js';
 import { batchRecords } from '../stages/batch-records.js';
 import { commitBatches } from '../stages/commit-batches.js';
@@ -49,7 +49,8 @@ export function pipeline(options: PipelineOptions): Pipeline {
     throw new SluiceConfigError(`limit must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}; got ${options.limit}`, 'limit');
   }
   const o = resolveOptions(options);
-  const progress = new BehaviorSubject<Progress>(new RunMetrics().progress(0, undefined));
+  const progress = new ReplaySubject<Progress>(1);
+  progress.next(new RunMetrics().progress(0, undefined));
   const events = new Subject<FlowEvent>();
   let started = false;
   return {

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { tap, type OperatorFunction } from 'rxjs';
 import { batchCommits, type BatchLimits, type CommitJob } from '../sink/batch-commits.js';
 import type { MappedBatch } from '../worker/mapped-batch.js';
 import { stateOf, type Flow } from './flow.js';
@@ -24,25 +24,10 @@ export function batchRecords(flow: Flow, limits: Partial<BatchLimits> = {}): Ope
   };
   return (source) => {
     const count = st.ledger.add('batchRecords');
-    const counted = new Observable<MappedBatch>((sub) =>
-      source.subscribe({
-        next(batch) {
-          count.in += batch.keys.length;
-          sub.next(batch);
-        },
-        error: (e: unknown) => sub.error(e),
-        complete: () => sub.complete(),
-      }),
-    );
-    return new Observable<CommitJob>((sub) =>
-      counted.pipe(batchCommits(all)).subscribe({
-        next(job) {
-          count.out += job.records;
-          sub.next(job);
-        },
-        error: (e: unknown) => sub.error(e),
-        complete: () => sub.complete(),
-      }),
+    return source.pipe(
+      tap((batch) => (count.in += batch.keys.length)),
+      batchCommits(all),
+      tap((job) => (count.out += job.records)),
     );
   };
 }

@@ -1,4 +1,4 @@
-import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
+import { mergeMap, tap, type OperatorFunction } from 'rxjs';
 import { SluiceConfigError } from '../core/errors.js';
 import { withAttempts } from '../sink/checkpoint-entries.js';
 import { commitWithRetry } from '../sink/commit-with-retry.js';
@@ -50,22 +50,12 @@ export function commitBatches(flow: Flow, options: CommitBatchesOptions = {}): O
 
   return (source) => {
     const count = st.ledger.add('commitBatches');
-    return new Observable<CommitResult>((sub) =>
-      source
-        .pipe(
-          mergeMap((job) => {
-            count.in += job.records;
-            return st.track(commit(job));
-          }, maxInFlight),
-        )
-        .subscribe({
-          next(result) {
-            count.out += result.entries.length;
-            sub.next(result);
-          },
-          error: (e: unknown) => sub.error(e),
-          complete: () => sub.complete(),
-        }),
+    return source.pipe(
+      mergeMap((job) => {
+        count.in += job.records;
+        return st.track(commit(job));
+      }, maxInFlight),
+      tap((result) => (count.out += result.entries.length)),
     );
   };
 }

@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import type { TableSchema } from '../mapper/table.js';
 import { CreditGate } from '../pipeline/credit-gate.js';
 import { resolveOptions, type FlowOptions, type ResolvedOptions } from '../pipeline/options.js';
@@ -52,7 +52,7 @@ export interface FlowState {
   readonly stopReading: AbortSignal;
   status: RunStatus;
   total: number | undefined;
-  readonly progress: BehaviorSubject<Progress>;
+  readonly progress: ReplaySubject<Progress>;
   readonly events: Subject<FlowEvent>;
   /** Work that must end before the flow closes: worker tasks, commits. */
   track<T>(work: Promise<T>): Promise<T>;
@@ -119,7 +119,8 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
   const stopper = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const closers: (() => Promise<void>)[] = [];
-  const progress = new BehaviorSubject<Progress>(metrics.progress(0, undefined));
+  const progress = new ReplaySubject<Progress>(1);
+  progress.next(metrics.progress(0, undefined));
   const events = new Subject<FlowEvent>();
   let closing: Promise<void> | undefined;
 

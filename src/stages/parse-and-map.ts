@@ -1,4 +1,4 @@
-import { Observable, concatMap, from, mergeMap, type OperatorFunction } from 'rxjs';
+import { concatMap, from, mergeMap, tap, type OperatorFunction } from 'rxjs';
 import type { SourceRecord } from '../core/record.js';
 import { mapPage } from '../pipeline/map-page.js';
 import type { MappedBatch } from '../worker/mapped-batch.js';
@@ -15,7 +15,7 @@ import { stateOf, type Flow } from './flow.js';
  * ```ts
  * // A dry run: parse and map a file, preview the rows, write nothing.
  * const flow = await openFlow({ mapper: './mapper.ts' });
- * readSource(flow, fromXmlFile('apps.xml', { recordElement: 'Application', keyAttribute: 'id' }), { limit: 20 })
+ * readSource(flow, fromXmlFile('apps.xml', { element: 'Application', keyAttribute: 'id' }), { limit: 20 })
  *   .pipe(parseAndMap(flow), settleRecords(flow))
  *   .subscribe({ next: (batch) => console.log(recordsOf(flow, batch)), complete: () => void flow.close() });
  * ```
@@ -26,22 +26,15 @@ export function parseAndMap(flow: Flow): OperatorFunction<SourceRecord[], Mapped
   const base = { mapper: st.mapperRef, limits: o.parse };
   return (source) => {
     const count = st.ledger.add('parseAndMap');
-    const mapped$ = source.pipe(
+    return source.pipe(
       mergeMap((page) => {
         count.in += page.length;
         return st.track(mapPage(st.pool, base, page, o.logger));
       }, o.workers * o.tasksPerWorker),
       concatMap((batches) => from(batches)),
-    );
-    return new Observable<MappedBatch>((sub) =>
-      mapped$.subscribe({
-        next(batch) {
-          count.out += batch.keys.length;
-          st.metrics.mapped(batch);
-          sub.next(batch);
-        },
-        error: (e: unknown) => sub.error(e),
-        complete: () => sub.complete(),
+      tap((batch) => {
+        count.out += batch.keys.length;
+        st.metrics.mapped(batch);
       }),
     );
   };

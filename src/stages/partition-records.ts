@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { filter, map, type OperatorFunction } from 'rxjs';
 import type { SourceRecord } from '../core/record.js';
 import { inPartition, type Partition } from '../partition/partition.js';
 import { stateOf, type Flow } from './flow.js';
@@ -17,23 +17,20 @@ export function partitionRecords(flow: Flow, partition: Partition): OperatorFunc
   const st = stateOf(flow);
   return (source) => {
     const count = st.ledger.add('partitionRecords');
-    return new Observable<SourceRecord[]>((sub) =>
-      source.subscribe({
-        next(page) {
-          count.in += page.length;
-          const kept = page.filter((r) => inPartition(r.key, partition));
-          const dropped = page.length - kept.length;
-          if (dropped) {
-            st.gate.release(dropped);
-            st.metrics.read -= dropped;
-            count.dropped += dropped;
-          }
-          count.out += kept.length;
-          if (kept.length) sub.next(kept);
-        },
-        error: (e: unknown) => sub.error(e),
-        complete: () => sub.complete(),
+    return source.pipe(
+      map((page) => {
+        count.in += page.length;
+        const kept = page.filter((r) => inPartition(r.key, partition));
+        const dropped = page.length - kept.length;
+        if (dropped) {
+          st.gate.release(dropped);
+          st.metrics.read -= dropped;
+          count.dropped += dropped;
+        }
+        count.out += kept.length;
+        return kept;
       }),
+      filter((kept) => kept.length > 0),
     );
   };
 }

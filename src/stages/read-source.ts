@@ -1,4 +1,4 @@
-import { Observable, concatMap, from } from 'rxjs';
+import { concatMap, from, map, type Observable } from 'rxjs';
 import { SluiceConfigError } from '../core/errors.js';
 import type { SourceRecord } from '../core/record.js';
 import type { Partition } from '../partition/partition.js';
@@ -31,7 +31,7 @@ export interface ReadSourceOptions {
  * @example
  * ```ts
  * const flow = await openFlow({ mapper: './mapper.ts', sink });
- * readSource(flow, fromXmlFile('apps.xml', { recordElement: 'Application', keyAttribute: 'id' }), { limit: 1000 })
+ * readSource(flow, fromXmlFile('apps.xml', { element: 'Application', keyAttribute: 'id' }), { limit: 1000 })
  *   .pipe(parseAndMap(flow), batchRecords(flow), commitBatches(flow));
  * ```
  */
@@ -61,7 +61,7 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
     st.metrics.depth.add(st.metrics.elapsed(), st.gate.inUse);
     return page;
   };
-  if (!resume || pushdown) return new Observable<SourceRecord[]>((sub) => pages$.subscribe({ next: (p) => sub.next(counted(p)), error: (e: unknown) => sub.error(e), complete: () => sub.complete() }));
+  if (!resume || pushdown) return pages$.pipe(map(counted));
   // The source cannot filter by the log in SQL: ask the sink, page by page, and return the credits of the records left out.
   return pages$.pipe(
     concatMap((page) =>

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { tap, type OperatorFunction } from 'rxjs';
 import { entriesOf } from '../sink/checkpoint-entries.js';
 import { sliceRowCount, type MappedBatch } from '../worker/mapped-batch.js';
 import { stateOf, type Flow } from './flow.js';
@@ -22,18 +22,13 @@ export function settleRecords(flow: Flow): OperatorFunction<MappedBatch, MappedB
   const st = stateOf(flow);
   return (source) => {
     const count = st.ledger.add('settleRecords');
-    return new Observable<MappedBatch>((sub) =>
-      source.subscribe({
-        next(batch) {
-          const n = batch.keys.length;
-          count.in += n;
-          const slice = { batch, from: 0, to: n };
-          st.settle(entriesOf([slice]), sliceRowCount(slice), 0, 0);
-          count.out += n;
-          sub.next(batch);
-        },
-        error: (e: unknown) => sub.error(e),
-        complete: () => sub.complete(),
+    return source.pipe(
+      tap((batch) => {
+        const n = batch.keys.length;
+        count.in += n;
+        const slice = { batch, from: 0, to: n };
+        st.settle(entriesOf([slice]), sliceRowCount(slice), 0, 0);
+        count.out += n;
       }),
     );
   };
