@@ -56,7 +56,7 @@ export { fromXmlFile } from './source/xml-file-source.js';
 export type { XmlFileSourceOptions } from './source/xml-file-source.js';
 
 // Sinks (the adapter contract)
-export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
+export type { Sink, SinkContext, CommitBatch, TableBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
 export type { BatchSlice, MappedBatch, TableRows } from './worker/mapped-batch.js';
 export { rowRange } from './worker/mapped-batch.js';
 

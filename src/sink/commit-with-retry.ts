@@ -4,6 +4,7 @@ import type { RetryOptions } from '../pipeline/options.js';
 import type { Logger } from '../pipeline/logger.js';
 import type { BatchSlice } from '../worker/mapped-batch.js';
 import type { CheckpointEntry, CommitBatch, Sink } from './sink.js';
+import { createCommitBatch, schemasOf, slicesOf } from './commit-batch.js';
 
 /** What a commit finally wrote: the entries (some turned into failures by isolation). */
 export interface CommitOutcome {
@@ -68,7 +69,7 @@ async function isolate(sink: Sink, batch: CommitBatch, message: string, retry: R
     const e = batch.entries[0]!;
     const failed: CheckpointEntry = { ...e, status: 'failed', error: `record ${e.key}: the database rejected its rows: ${message}` };
     logger?.warn({ key: e.key, error: message }, 'record rejected by the database');
-    return commit(sink, { slices: [], entries: [failed] }, retry, state, logger);
+    return commit(sink, createCommitBatch([], [failed], schemasOf(batch)), retry, state, logger);
   }
   const [left, right] = splitBatch(batch, Math.floor(n / 2));
   return [...(await commit(sink, left, retry, state, logger)), ...(await commit(sink, right, retry, state, logger))];
@@ -79,7 +80,7 @@ export function splitBatch(batch: CommitBatch, at: number): [CommitBatch, Commit
   const left: BatchSlice[] = [];
   const right: BatchSlice[] = [];
   let seen = 0;
-  for (const s of batch.slices) {
+  for (const s of slicesOf(batch)) {
     const len = s.to - s.from;
     if (seen + len <= at) left.push(s);
     else if (seen >= at) right.push(s);
@@ -90,8 +91,6 @@ export function splitBatch(batch: CommitBatch, at: number): [CommitBatch, Commit
     }
     seen += len;
   }
-  return [
-    { slices: left, entries: batch.entries.slice(0, at) },
-    { slices: right, entries: batch.entries.slice(at) },
-  ];
+  const schemas = schemasOf(batch);
+  return [createCommitBatch(left, batch.entries.slice(0, at), schemas), createCommitBatch(right, batch.entries.slice(at), schemas)];
 }

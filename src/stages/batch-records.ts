@@ -26,7 +26,7 @@ export function batchRecords(flow: Flow, limits: Partial<BatchLimits> = {}): Ope
     const count = st.ledger.add('batchRecords');
     return source.pipe(
       tap((batch) => (count.in += batch.keys.length)),
-      batchCommits(all),
+      batchCommits(all, st.tables),
       tap((job) => (count.out += job.records)),
     );
   };

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
+import { slicesOf } from '../../sink/commit-batch.js';
 import { rowRange } from '../../worker/mapped-batch.js';
 import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
@@ -78,7 +79,7 @@ class SqliteSink implements Sink {
   }
 
   private writeNow(batch: CommitBatch): void {
-    for (const slice of batch.slices) {
+    for (const slice of slicesOf(batch)) {
       for (let t = 0; t < this.inserts.length; t++) {
         const [a, b] = rowRange(slice, t);
         if (b > a) this.inserts[t]!.insert(slice.batch.rows[t]!.values, a, b);
