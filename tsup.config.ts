@@ -5,9 +5,9 @@ import { defineConfig } from 'tsup';
 // and the executables (ESM only). All land flat in dist/ so each finds ./worker.js.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', mapper: 'src/mapper/index.ts' },
+    entry: { index: 'src/index.ts', mapper: 'src/mapper/index.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
-    dts: { entry: { index: 'src/index.ts', mapper: 'src/mapper/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', mapper: 'src/mapper/index.ts', testing: 'src/testing/index.ts' } },
     sourcemap: true,
     clean: true,
     shims: true,

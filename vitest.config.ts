@@ -6,6 +6,7 @@ export default defineConfig({
     // Examples import the package by name, as users do; in tests that is the source.
     alias: [
       { find: /^sluice\/mapper$/, replacement: fileURLToPath(new URL('./src/mapper/index.ts', import.meta.url)) },
+      { find: /^sluice\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
       { find: /^sluice$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { formatReport, killRunningChildren, runCrashHarness, type CrashHarnessOptions, type DocumentSize } from './lib/crash-harness.js';
 
 export const USAGE = `usage: npm run test:crash -- [--kills N] [--records N] [--size small|medium|large] [--seed N]
-         [--batch-sizes 100,250,...] [--workers 1,2] [--dir DIR] [--keep] [--json FILE] [--cli PATH/cli.js]`;
+         [--batch-sizes 100,250,...] [--workers 1,2] [--dir DIR] [--keep] [--json FILE] [--cli PATH/cli.js] [--enrich]`;
 
 /** What the command line asks for. */
 export type HarnessArgs =
@@ -49,6 +49,7 @@ export function parseHarnessArgs(argv: readonly string[]): HarnessArgs {
         workers: { type: 'string' },
         dir: { type: 'string' },
         keep: { type: 'boolean' },
+        enrich: { type: 'boolean' },
         json: { type: 'string' },
         cli: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -74,6 +75,7 @@ export function parseHarnessArgs(argv: readonly string[]): HarnessArgs {
         ...(values.dir !== undefined && { dir: resolve(values.dir) }),
         ...(values.cli !== undefined && { cli: resolve(values.cli) }),
         keep: values.keep ?? false,
+        ...(values.enrich && { enrich: true }),
       },
     };
   } catch (error) {

@@ -4,7 +4,29 @@
 export { pipeline } from './pipeline/pipeline.js';
 export type { Pipeline } from './pipeline/pipeline.js';
 export { DEFAULTS } from './pipeline/options.js';
-export type { PipelineOptions, RetryOptions } from './pipeline/options.js';
+export type { FlowOptions, PipelineOptions, RetryOptions } from './pipeline/options.js';
+
+// Stages: the building blocks pipeline() composes, for flows of your own
+export { openFlow } from './stages/flow.js';
+export type { Flow, FlowEvent } from './stages/flow.js';
+export { runFlow } from './stages/run-flow.js';
+export { readSource, countSource } from './stages/read-source.js';
+export type { ReadSourceOptions } from './stages/read-source.js';
+export { partitionRecords } from './stages/partition-records.js';
+export { parseAndMap } from './stages/parse-and-map.js';
+export { batchRecords } from './stages/batch-records.js';
+export type { BatchLimits, CommitJob } from './sink/batch-commits.js';
+export { commitBatches } from './stages/commit-batches.js';
+export type { CommitResult, CommitBatchesOptions } from './stages/commit-batches.js';
+export { settleRecords } from './stages/settle-records.js';
+export { enrich } from './stages/enrich.js';
+export type { EnrichFn, EnrichCall, EnrichRecord, EnrichOptions } from './stages/enrich.js';
+export { SluiceHttpError, SluiceTimeoutError, classifyCallError } from './stages/http-error.js';
+export { recordsOf, batchOf } from './stages/mapped-record.js';
+export type { MappedRecord, RecordRows } from './stages/mapped-record.js';
+export { namedStage } from './stages/named-stage.js';
+export { defineRecordStage, SluiceStageError } from './mapper/record-stage.js';
+export type { RecordStage, RecordStageContext, EmittedRow } from './mapper/record-stage.js';
 export type { RunReport, RunStatus, Progress } from './pipeline/run-report.js';
 export type { Logger } from './pipeline/logger.js';
 export type { LatencySummary } from './metrics/latency.js';
@@ -22,6 +44,7 @@ export {
   SluiceFailureLimitError,
   SluiceKeyTypeError,
   SluiceRecordError,
+  SluiceVanishedRecordsError,
 } from './core/errors.js';
 export { SluiceSinkError } from './sink/commit-with-retry.js';
 
@@ -34,8 +57,8 @@ export { fromXmlFile } from './source/xml-file-source.js';
 export type { XmlFileSourceOptions } from './source/xml-file-source.js';
 
 // Sinks (the adapter contract)
-export type { Sink, SinkContext, CommitBatch, CheckpointEntry, ErrorClass, WorkerSinkRecipe } from './sink/sink.js';
-export type { BatchSlice, MappedBatch, TableRows, WorkerCommit } from './worker/mapped-batch.js';
+export type { Sink, SinkContext, CommitBatch, TableBatch, CheckpointEntry, ErrorClass } from './sink/sink.js';
+export type { BatchSlice, MappedBatch, TableRows } from './worker/mapped-batch.js';
 export { rowRange } from './worker/mapped-batch.js';
 
 // Mappers

@@ -19,7 +19,7 @@ export interface TimeShare {
 /**
  * Splits a pipeline run's time: worker capacity (workers × wall) into parse, map, task overhead
  * and idle (and commits, when the workers commit); the main thread's wall into reading,
- * committing (SQLite commits on the main thread, `commitInWorkers: false`), the rest of its busy
+ * committing (SQLite commits on the main thread), the rest of its busy
  * time (orchestration, messaging, GC) and idle.
  */
 export function timeShares(r: LoadResult, inThreadDatabase: boolean): TimeShare[] {
@@ -47,19 +47,6 @@ export function timeShares(r: LoadResult, inThreadDatabase: boolean): TimeShare[
       { thread: 'database', activity: 'commits (awaited, may overlap)', millis: commit, share: commit / wall },
     ];
   }
-  if (report.settings.commitsIn === 'workers') {
-    // Each worker commits the tasks it maps (SQLite, its own connection): commits are worker time.
-    return [
-      w('parse XML', parse),
-      w('map rows', map),
-      w('commit (SQLite, in the worker)', commit),
-      w('task overhead (load, collect, clone)', Math.max(0, busy - parse - map - commit)),
-      w('idle', Math.max(0, capacity - busy)),
-      m('read pages', read),
-      m('other busy (orchestration, messages, GC)', Math.max(0, mainBusy - read)),
-      m('idle (waiting)', Math.max(0, wall - mainBusy)),
-    ];
-  }
   return [
     w('parse XML', parse),
     w('map rows', map),
@@ -79,7 +66,7 @@ export function bottleneck(r: LoadResult, inThreadDatabase: boolean): string {
   const main = r.mainThreadUtilisation;
   const commitShare = total(report.latency.commit) / r.wallMillis;
   if (main >= 0.85 && main >= workers) {
-    const committing = inThreadDatabase && report.settings.commitsIn === 'main' ? `, committing ${pct(commitShare)} of the time` : '';
+    const committing = inThreadDatabase ? `, committing ${pct(commitShare)} of the time` : '';
     return `the main thread (busy ${pct(main)}${committing}) while workers are busy ${pct(workers)}: the main thread is the bottleneck; workers wait for it`;
   }
   if (workers >= 0.85) return `the workers (busy ${pct(workers)}): parsing and mapping is the bottleneck; the main thread is busy ${pct(main)}`;
@@ -90,7 +77,7 @@ export function bottleneck(r: LoadResult, inThreadDatabase: boolean): string {
 export function queueFillNote(r: LoadResult): string | undefined {
   const report = r.report!;
   const full = report.queue.depthOverTime.find(([, depth]) => depth >= report.queue.capacity);
-  if (!full || r.firstCommitMillis === null || report.settings.commitsIn === 'workers') return undefined;
+  if (!full || r.firstCommitMillis === null) return undefined;
   const [at] = full;
   return r.firstCommitMillis >= at
     ? `The queue first reached its capacity (${int(report.queue.capacity)}) at ${ms(at)} and the first commit came at ${ms(r.firstCommitMillis)}, after it: the first batch (${int(report.settings.batchSize)} records) waited until reading had to stop.`

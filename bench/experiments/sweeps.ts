@@ -13,9 +13,6 @@ export interface Sweep {
   readonly note?: string;
 }
 
-/** The batch-size and in-flight sweeps measure the main thread's commits, the path they govern. */
-const MAIN_COMMITS = 'measured with commitInWorkers 0 (the main thread commits batches), the path this option governs: by default SQLite commits in the workers';
-
 /** The sweeps of seed 001's tuning phase (II.3c), on Sluice's options. */
 export function sweepsFor(full: boolean): Sweep[] {
   const sweeps: Sweep[] = [
@@ -29,24 +26,17 @@ export function sweepsFor(full: boolean): Sweep[] {
     {
       option: 'batchSize',
       values: full ? [50, 100, 200, 500, 1000, 2000, 5000] : [50, 200, 1000, 5000],
-      settings: (v, d) => ({ ...d, batchSize: v, queueSize: Math.max(d.queueSize, 2 * v), commitInWorkers: 0 }),
-      note: `${MAIN_COMMITS}; queueSize is raised to ≥ 2 × batchSize, so that reading can go on while a batch commits`,
+      settings: (v, d) => ({ ...d, batchSize: v, queueSize: Math.max(d.queueSize, 2 * v) }),
+      note: `queueSize is raised to ≥ 2 × batchSize, so that reading can go on while a batch commits`,
     },
     { option: 'workers', values: [1, 2, 4], settings: (v, d) => ({ ...d, workers: v }) },
-    { option: 'maxInFlightCommits', values: [1, 2, 4], settings: (v, d) => ({ ...d, maxInFlightCommits: v, commitInWorkers: 0 }), note: MAIN_COMMITS },
-    {
-      option: 'commitInWorkers',
-      values: [1, 0],
-      settings: (v, d) => ({ ...d, commitInWorkers: v === 1 ? 1 : 0 }),
-      note: '1: each worker commits the tasks it maps through its own SQLite connection; 0: the workers send rows back and the main thread commits batches of batchSize',
-    },
+    { option: 'maxInFlightCommits', values: [1, 2, 4], settings: (v, d) => ({ ...d, maxInFlightCommits: v }) },
   ];
   if (full) {
     sweeps.push({
       option: 'taskSize',
       values: [25, 50, 100, 200, 500],
       settings: (v, d) => ({ ...d, taskSize: v }),
-      note: 'with SQLite a worker commits the tasks it has mapped together, up to batchSize records a transaction',
     });
   }
   return sweeps;

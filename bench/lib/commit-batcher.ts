@@ -1,9 +1,11 @@
 // The pipeline's own entry builder (an internal helper, not in the public API; bundled into the
 // load processes from source), so that the hand-written loops write the log exactly as it does.
 import { entriesOf } from '../../src/sink/checkpoint-entries.js';
+import { createCommitBatch } from '../../src/sink/commit-batch.js';
+import type { BatchSlice } from '../../src/worker/mapped-batch.js';
 import { DEFAULTS, rowRange, type CheckpointEntry, type CommitBatch, type MappedBatch } from './sluice.js';
 
-type Slice = CommitBatch['slices'][number];
+type Slice = BatchSlice;
 
 /** When a commit batch is full (the pipeline's batchSize, maxBatchRows, maxBatchBytes). */
 export interface BatchLimits {
@@ -61,7 +63,7 @@ export class CommitBatcher {
   }
 
   private close(): CommitBatch {
-    const batch = { slices: this.slices, entries: entriesOf(this.slices) };
+    const batch = createCommitBatch(this.slices, entriesOf(this.slices));
     this.slices = [];
     this.records = this.rows = this.bytes = 0;
     return batch;

@@ -37,7 +37,6 @@ export function defaultSettings(workers: number): LoadSettings {
     batchSize: DEFAULTS.batchSize,
     queueSize: DEFAULTS.queueSize,
     maxInFlightCommits: DEFAULTS.maxInFlightCommits,
-    commitInWorkers: DEFAULTS.commitInWorkers ? 1 : 0,
   };
 }
 

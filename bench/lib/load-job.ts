@@ -20,8 +20,6 @@ export interface LoadSettings {
   readonly batchSize: number;
   readonly queueSize: number;
   readonly maxInFlightCommits: number;
-  /** 1: workers commit their own tasks (the default with SQLite); 0: the main thread commits batches. */
-  readonly commitInWorkers: 0 | 1;
 }
 
 /** Where records come from and go. */

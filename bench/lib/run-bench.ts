@@ -50,7 +50,7 @@ export async function runBench(config: BenchConfig): Promise<number> {
   const machine = describeMachine();
   const ctx = new BenchContext(config, dir, provider);
   const s = ctx.settings;
-  const settings = `workers ${s.workers}, taskSize ${s.taskSize}, tasksPerWorker ${s.tasksPerWorker}, batchSize ${s.batchSize}, queueSize ${s.queueSize}, maxInFlightCommits ${s.maxInFlightCommits}, commitInWorkers ${s.commitInWorkers === 1} (the pipeline's defaults, workers ${s.workers})`;
+  const settings = `workers ${s.workers}, taskSize ${s.taskSize}, tasksPerWorker ${s.tasksPerWorker}, batchSize ${s.batchSize}, queueSize ${s.queueSize}, maxInFlightCommits ${s.maxInFlightCommits}, (the pipeline's defaults, workers ${s.workers})`;
   process.stdout.write(
     `Sluice bench (${config.full ? 'full' : 'quick'}): ${config.size} documents, ${provider.description}\n` +
       `machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}, SQLite ${machine.sqlite}\n` +

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommitBatcher, limitsFor } from '../lib/commit-batcher.js';
+import { withEntries } from '../../src/sink/commit-batch.js';
 import { sqliteSink, type CommitBatch, type TableSchema } from '../lib/sluice.js';
 import { mappedBatches, rowCount } from './fixtures.js';
 import { runMicro } from './suite.js';
@@ -73,7 +74,7 @@ await runMicro(`SQLite insert paths: one commit of 1000 medium records (${rows} 
     fn: (d: { resolve(): void }) => {
       offset += 1_000_000;
       const entries = batch.entries.map((e) => ({ ...e, key: Number(e.key) + offset }));
-      void sink.write({ slices: batch.slices, entries }).then(() => d.resolve());
+      void sink.write(withEntries(batch, entries)).then(() => d.resolve());
     },
   },
   { name: 'raw: single-row prepared INSERT per row', unit: 'record', units: 1000, fn: () => single() },

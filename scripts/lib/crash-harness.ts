@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
@@ -65,6 +65,11 @@ export interface CrashHarnessOptions {
   readonly dir?: string;
   /** The CLI to run. @default a snapshot of this repository's dist/ taken at start (immune to concurrent rebuilds) */
   readonly cli?: string;
+  /**
+   * Load through a composed flow with an asynchronous enrichment stage in the chain
+   * (scripts/lib/enrich-loader.mjs, beside the snapshot) instead of `sluice demo`. @default false
+   */
+  readonly enrich?: boolean;
   /** Keep the working directory even on PASS. @default false (it is kept on FAIL) */
   readonly keep?: boolean;
   /** Progress lines. @default none */
@@ -226,8 +231,19 @@ export async function snapshotBuild(dir: string, repoRoot = REPO_ROOT): Promise<
     }
   }
   copyFileSync(join(repoRoot, 'package.json'), join(root, 'package.json'));
+  copyFileSync(join(repoRoot, 'scripts', 'lib', 'enrich-loader.mjs'), join(root, ENRICH_LOADER));
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   return join(dist, 'cli.js');
+}
+
+/** The enrichment loader's file name, beside the snapshot's dist/ (so that `sluice` resolves to it). */
+const ENRICH_LOADER = 'enrich-loader.mjs';
+
+/** The command of one loading process: `sluice demo`, or the enrichment loader on the same database. */
+function loadCommand(cli: string, enrich: boolean, db: string, records: number, size: DocumentSize, s: RunSettings): [string, string[]] {
+  if (!enrich) return [cli, demoArgs(db, records, size, s)];
+  const args = ['--db', db, '--workers', String(s.workers), '--batch-size', String(s.batchSize), '--task-size', String(s.taskSize), '--commits-in-flight', String(s.commitsInFlight)];
+  return [join(dirname(dirname(cli)), ENRICH_LOADER), args];
 }
 
 /** The `demo` arguments of one process. */
@@ -539,7 +555,7 @@ export async function runCrashHarness(o: CrashHarnessOptions): Promise<CrashRepo
 
   // (a) The reference: one uninterrupted run, watched only to learn when the first commit lands.
   const refSettings: RunSettings = { workers: 2, batchSize: 1000, taskSize: 100, commitsInFlight: 2 };
-  const ref = new Child(cli, demoArgs(refFile, o.records, size, refSettings));
+  const ref = new Child(...loadCommand(cli, o.enrich ?? false, refFile, o.records, size, refSettings));
   const refWatch = new LogWatcher(refFile);
   await pollUntil(ref, refWatch, (n) => n > 0, ref.spawnAt + timeout);
   const firstCommitMillis = Date.now() - ref.spawnAt;
@@ -577,7 +593,7 @@ export async function runCrashHarness(o: CrashHarnessOptions): Promise<CrashRepo
     const settings = randomSettings();
     noteRestart();
     const walBefore = readWal(crashFile);
-    const child = new Child(cli, demoArgs(crashFile, o.records, size, settings));
+    const child = new Child(...loadCommand(cli, o.enrich ?? false, crashFile, o.records, size, settings));
     const watcher = new LogWatcher(crashFile);
     const deadline = child.spawnAt + timeout;
     let killAt: number | undefined;
@@ -655,7 +671,7 @@ export async function runCrashHarness(o: CrashHarnessOptions): Promise<CrashRepo
   if (failures.length === 0) {
     const settings = randomSettings();
     noteRestart();
-    const child = await runToEnd(cli, demoArgs(crashFile, o.records, size, settings), timeout);
+    const child = await runToEnd(...loadCommand(cli, o.enrich ?? false, crashFile, o.records, size, settings), timeout);
     walLeft = readWal(crashFile);
     attempts.push({
       index: attempts.length + 1,

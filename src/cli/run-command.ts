@@ -20,7 +20,6 @@ export function addRunFlags(cmd: Command): Command {
     .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
     .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
     .option('--commits-in-flight <n>', 'commits running at once on the main thread (default 2)', intFlag(1, 64))
-    .option('--no-commit-in-workers', 'SQLite: commit batches on the main thread instead of in the workers')
     .option('--limit <n>', 'process at most N records', intFlag(0))
     .option('--instance-id <i>', 'this instance, 0-based (with --instance-count)', intFlag(0))
     .option('--instance-count <n>', 'instances sharing the work by key modulo', intFlag(1))
@@ -44,7 +43,6 @@ export interface RunFlags {
   queueSize?: number;
   taskSize?: number;
   commitsInFlight?: number;
-  commitInWorkers: boolean;
   limit?: number;
   instanceId?: number;
   instanceCount?: number;
@@ -88,7 +86,6 @@ export function runOptionsFrom(f: RunFlags) {
     ...(f.queueSize !== undefined && { queueSize: f.queueSize }),
     ...(f.taskSize !== undefined && { taskSize: f.taskSize }),
     ...(f.commitsInFlight !== undefined && { maxInFlightCommits: f.commitsInFlight }),
-    ...(!f.commitInWorkers && { commitInWorkers: false }),
     ...(f.limit !== undefined && { limit: f.limit }),
     ...(f.retryFailed && { retryFailed: true }),
     ...(f.maxFailures !== undefined && { maxFailures: f.maxFailures }),

@@ -75,3 +75,15 @@ function formatValue(value: unknown): string {
   const s = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
+
+/** Records a flow read that never reached a terminal state: a stage or an operator lost them. */
+export class SluiceVanishedRecordsError extends Error {
+  override name = 'SluiceVanishedRecordsError';
+  constructor(
+    message: string,
+    /** The stage at fault, or the two stages between which records were lost (`enrich → batchRecords`). */
+    readonly stage: string,
+  ) {
+    super(message);
+  }
+}

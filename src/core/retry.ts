@@ -6,18 +6,58 @@ export function backoffDelayMillis(attempt: number, baseDelayMillis: number, max
   return Math.min(maxDelayMillis, baseDelayMillis * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
 }
 
+/** How `retry` tries an operation again. */
+export interface RetryPolicy {
+  /** Attempts, the first included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMillis: number;
+  readonly maxDelayMillis: number;
+  /** Which errors are worth another attempt: only `transient` ones are retried. */
+  readonly classify: Classify;
+  /** A wait the failure itself asks for (an HTTP Retry-After), used instead of the backoff when longer. */
+  readonly delayHint?: (error: unknown) => number | undefined;
+  /** Called before each wait, e.g. to log it. */
+  readonly onRetry?: (info: { attempt: number; delayMillis: number; error: unknown }) => void;
+  /** Aborting stops the waits: the last error is thrown at once. */
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Runs an idempotent operation (a keyset page, a count, a claim), trying it again after a
- * transient error with exponential backoff, so that a terminated backend, a failover or a
- * restarted server does not end the run. Any other error, or the last attempt's, is thrown.
+ * The one retry loop of sluice: runs `fn` (given the attempt number, from 1), and after a
+ * transient error waits with exponential backoff and jitter (or the failure's own hint, if
+ * longer) and tries again, up to `maxAttempts`. Any other error, or the last attempt's, is thrown.
  */
-export async function retryTransient<T>(fn: () => Promise<T>, classify: Classify, attempts = 6, baseDelayMillis = 100): Promise<T> {
-  for (let i = 1; ; i++) {
+export async function retry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await fn(attempt);
     } catch (error) {
-      if (i >= attempts || classify(error) !== 'transient') throw error;
-      await new Promise((r) => setTimeout(r, backoffDelayMillis(i, baseDelayMillis, 5000)));
+      if (attempt >= policy.maxAttempts || policy.classify(error) !== 'transient' || policy.signal?.aborted) throw error;
+      const backoff = backoffDelayMillis(attempt, policy.baseDelayMillis, policy.maxDelayMillis);
+      const delayMillis = Math.max(backoff, policy.delayHint?.(error) ?? 0);
+      policy.onRetry?.({ attempt, delayMillis, error });
+      if (!(await sleep(delayMillis, policy.signal))) throw error;
     }
   }
+}
+
+/** Runs an idempotent read (a keyset page, a count, a claim) with `retry`'s backoff: a failover does not end the run. */
+export function retryTransient<T>(fn: () => Promise<T>, classify: Classify, attempts = 6, baseDelayMillis = 100): Promise<T> {
+  return retry(fn, { maxAttempts: attempts, baseDelayMillis, maxDelayMillis: 5000, classify });
+}
+
+/** Resolves true after `ms`, or false as soon as the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

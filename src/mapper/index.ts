@@ -5,6 +5,8 @@
 
 export { defineMapper } from './mapper.js';
 export type { Mapper, MapContext, CellInput, RowInput } from './mapper.js';
+export { defineRecordStage, SluiceStageError } from './record-stage.js';
+export type { RecordStage, RecordStageContext, EmittedRow } from './record-stage.js';
 export { defineMapping } from './define-mapping.js';
 export type { MappingSpec, MappedColumn, MappedTable } from './define-mapping.js';
 export { column } from './column.js';

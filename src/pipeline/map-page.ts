@@ -1,7 +1,7 @@
 import { SluiceConfigError } from '../core/errors.js';
-import type { RecordKey, SourceRecord } from '../core/record.js';
+import type { SourceRecord } from '../core/record.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { FAILED, SUCCEEDED, type MappedBatch } from '../worker/mapped-batch.js';
+import { FAILED, type MappedBatch } from '../worker/mapped-batch.js';
 import type { WorkerTask } from '../worker/worker-task.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
@@ -16,7 +16,6 @@ export async function mapPage(
   base: Omit<WorkerTask, 'keys' | 'payloads'>,
   page: readonly SourceRecord[],
   logger?: Logger,
-  committed?: CommittedKeys,
 ): Promise<MappedBatch[]> {
   const max = base.limits.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes;
   // A UTF-16 length over the byte limit is over it in UTF-8 too: fail such records here rather
@@ -28,53 +27,28 @@ export async function mapPage(
           ? Promise.resolve([failedRecord(r, `record ${r.key}: ${r.unreadable}`)])
           : r.withheldBytes !== undefined || r.payload.length > max
             ? Promise.resolve([tooLarge(r, max)])
-            : mapPage(pool, base, [r], logger, committed),
+            : mapPage(pool, base, [r], logger),
       ),
     );
     return parts.flat();
   }
   const keys = page.map((r) => r.key);
   const payloads = page.map((r) => r.payload);
-  let rest = page;
-  const out: MappedBatch[] = [];
   try {
     return [await pool.run({ ...base, keys, payloads })];
   } catch (error) {
     logger?.warn({ records: page.length, error: (error as Error).message }, 'a worker died; retrying its records one by one');
-    // A worker that commits may have committed this task just before it died: those records are
-    // in the log and must not be written twice. (Failed ones have no rows; redoing them is harmless.)
-    if (base.commit && committed) {
-      const done = await committed(keys);
-      if (done.size) {
-        out.push(alreadyCommitted(page.filter((r) => done.has(r.key))));
-        rest = page.filter((r) => !done.has(r.key));
-      }
-    }
-    if (page.length === 1) return rest.length ? [crashed(page[0]!, error)] : out;
+    if (page.length === 1) return [crashed(page[0]!, error)];
   }
-  // The quarantine only maps; the main thread commits what it returns.
-  const isolated = { mapper: base.mapper, limits: base.limits };
   const singles = await Promise.all(
-    rest.map((r) => pool.runIsolated({ ...isolated, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error))),
+    page.map((r) => pool.runIsolated({ ...base, keys: [r.key], payloads: [r.payload] }).catch((error: unknown) => crashed(r, error))),
   );
-  if (singles.length) out.push(merge(singles));
-  return out;
+  return [merge(singles)];
 }
 
 /** Stops the run on a batch whose mapper broke its contract (an async `map`): no record of it is counted. */
 export function assertMapperKept(batch: MappedBatch): void {
   if (batch.mapperError !== undefined) throw new SluiceConfigError(batch.mapperError, 'mapper');
-}
-
-/** Of these keys, those the log holds as succeeded or skipped (`sink.checkpointed(keys, true)`). */
-export type CommittedKeys = (keys: readonly RecordKey[]) => Promise<Set<RecordKey>>;
-
-/** Records a dead worker committed: reported as committed, with nothing more to write. */
-function alreadyCommitted(records: readonly SourceRecord[]): MappedBatch {
-  const batch = rowlessBatch(records, SUCCEEDED, null);
-  const now = batch.stats.startedAt;
-  const entries = records.map((r) => ({ key: r.key, status: 'succeeded' as const, error: null, attempts: 1, startedAt: now, finishedAt: now }));
-  return { ...batch, committed: { entries, rows: 0, transactions: 0, commitMillis: 0, waitMillis: 0, retries: 0 } };
 }
 
 /** A batch of records that have no rows, all in one state: made here, not by a worker. */

@@ -10,13 +10,13 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { ParseLimits } from '../xml/index.js';
 import type { Logger } from './logger.js';
+import type { KeyKind } from '../core/record.js';
 
-/** Everything a pipeline needs; only `source`, `sink` and `mapper` are required. */
-export interface PipelineOptions {
-  /** Where records come from. */
-  readonly source: Source;
-  /** Where rows and checkpoints go. */
-  readonly sink: Sink;
+/**
+ * What a flow needs (`openFlow`): the mapper, and the settings its stages default to. Only
+ * `mapper` is required; a flow with no `sink` can still parse, map and preview (a dry run).
+ */
+export interface FlowOptions {
   /**
    * A mapper module (`.ts`, `.js`, `.mjs`): a path, relative to the working directory, or a
    * `file:` URL (`new URL('./mapper.ts', import.meta.url)`, spaces and all); or a declarative mapping.
@@ -27,7 +27,20 @@ export interface PipelineOptions {
    * next to your bundle and name it here. A path or a `file:` URL. @default the `worker.js` beside Sluice's own code
    */
   readonly workerFile?: string | URL;
-  /** Which records this instance processes. @default all */
+  /**
+   * The kind of the record keys (`pipeline()` asks its source), so that the sink declares the
+   * log's key column to match. @default the sink's own default
+   */
+  readonly keyKind?: KeyKind;
+  /** Where rows and checkpoints go; none for a dry run (`settleRecords`). */
+  readonly sink?: Sink;
+  /**
+   * Synchronous record stages that run in the workers beside the mapper: modules (paths, like
+   * the mapper's) whose default export is `defineRecordStage({ ... })`, applied in order.
+   * @default none
+   */
+  readonly recordStages?: readonly (string | URL)[];
+  /** Which records this instance processes (written to the log as instance_id / instance_count). @default all */
   readonly partition?: Partition;
   /** Parse-and-map worker threads. @default os.availableParallelism() */
   readonly workers?: number;
@@ -43,7 +56,7 @@ export interface PipelineOptions {
   readonly taskSize?: number;
   /** Tasks queued in each worker so none waits for the main thread. @default 4 */
   readonly tasksPerWorker?: number;
-  /** Records per commit: a main-thread batch, or at most, a transaction in a worker (`commitInWorkers`). @default 1000 */
+  /** Records per commit (one transaction). @default 1000 */
   readonly batchSize?: number;
   /** Rows (all tables) per commit. @default 50000 */
   readonly maxBatchRows?: number;
@@ -55,19 +68,6 @@ export interface PipelineOptions {
   readonly queueSize?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
   readonly maxInFlightCommits?: number;
-  /**
-   * Let each worker commit the tasks it maps, through its own connection, when the sink supports
-   * it (SQLite): rows then never travel back to the main thread. A worker commits the tasks it
-   * has mapped together (a task waits for the next while one is queued in its thread), up to
-   * `batchSize` records a transaction; `maxBatchRows`, `maxBatchBytes`, `maxBatchWaitMillis` and
-   * `maxInFlightCommits` apply only to records the main thread commits.
-   * @default true
-   */
-  readonly commitInWorkers?: boolean;
-  /** Count the records to process before reading (one COUNT query), so progress has a total. @default false */
-  readonly countTotal?: boolean;
-  /** Process at most this many records. */
-  readonly limit?: number;
   /** Process records whose last attempt failed again. @default false */
   readonly retryFailed?: boolean;
   /** Create target tables and the log if missing. @default true */
@@ -86,6 +86,18 @@ export interface PipelineOptions {
   readonly runId?: string;
   /** Where the pipeline reports what it does. @default silent */
   readonly logger?: Logger;
+}
+
+/** Everything `pipeline()` needs; only `source`, `sink` and `mapper` are required. */
+export interface PipelineOptions extends FlowOptions {
+  /** Where records come from. */
+  readonly source: Source;
+  /** Where rows and checkpoints go. */
+  readonly sink: Sink;
+  /** Count the records to process before reading (one COUNT query), so progress has a total. @default false */
+  readonly countTotal?: boolean;
+  /** Process at most this many records. */
+  readonly limit?: number;
 }
 
 /** Backoff for transient errors: delay = min(max, base * 2^attempt) * random(0.5..1). */
@@ -110,7 +122,6 @@ export const DEFAULTS = {
   maxBatchWaitMillis: 1000,
   queueSize: 2000,
   maxInFlightCommits: 2,
-  commitInWorkers: true,
   retryFailed: false,
   countTotal: false,
   createTables: true,
@@ -120,9 +131,11 @@ export const DEFAULTS = {
 } as const;
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<PipelineOptions, 'limit' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'workerFile'>> & {
+export type ResolvedOptions = Required<Omit<FlowOptions, 'sink' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'recordStages' | 'workerFile' | 'keyKind'>> & {
   readonly workerFile: string | undefined;
-  readonly limit: number | undefined;
+  readonly keyKind: KeyKind | undefined;
+  readonly sink: Sink | undefined;
+  readonly recordStages: readonly string[];
   readonly signal: AbortSignal | undefined;
   readonly logger: Logger | undefined;
   readonly parse: Partial<ParseLimits>;
@@ -155,11 +168,13 @@ function filePath(p: string | URL, option: string): string {
 }
 
 /** Fills defaults and validates every option; throws SluiceConfigError naming the option. */
-export function resolveOptions(o: PipelineOptions): ResolvedOptions {
+export function resolveOptions(o: FlowOptions): ResolvedOptions {
   if (!o || typeof o !== 'object') throw new SluiceConfigError('pipeline options are required', 'options');
-  if (!o.source || typeof o.source.pages !== 'function') throw new SluiceConfigError('source is required (e.g. sqliteSource({ file }))', 'source');
-  if (!o.sink || typeof o.sink.write !== 'function') throw new SluiceConfigError('sink is required (e.g. sqliteSink({ file }))', 'sink');
+  if (o.sink !== undefined && (!o.sink || typeof o.sink.write !== 'function')) throw new SluiceConfigError('sink must be a Sink (e.g. sqliteSink({ file }))', 'sink');
   if (!o.mapper) throw new SluiceConfigError('mapper is required: a module path or a declarative mapping', 'mapper');
+  if (o.recordStages !== undefined && !(Array.isArray(o.recordStages) && o.recordStages.every((p) => typeof p === 'string' || p instanceof URL))) {
+    throw new SluiceConfigError('recordStages must be an array of module paths (strings or URLs)', 'recordStages');
+  }
   int('workers', o.workers, 1, 256);
   int('workerMemoryLimitMb', o.workerMemoryLimitMb, 16, 1_000_000);
   int('workerYoungGenerationMb', o.workerYoungGenerationMb, 1, 1024);
@@ -171,7 +186,6 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   int('maxBatchWaitMillis', o.maxBatchWaitMillis, 1, 3_600_000);
   int('queueSize', o.queueSize, 1, 10_000_000);
   int('maxInFlightCommits', o.maxInFlightCommits, 1, 64);
-  int('limit', o.limit, 0);
   if (o.maxFailures !== undefined && !(o.maxFailures >= 0)) throw new SluiceConfigError(`maxFailures must be ≥ 0; got ${o.maxFailures}`, 'maxFailures');
   if (o.maxFailureRate !== undefined && !(o.maxFailureRate >= 0 && o.maxFailureRate <= 1)) {
     throw new SluiceConfigError(`maxFailureRate must be from 0 to 1; got ${o.maxFailureRate}`, 'maxFailureRate');
@@ -194,10 +208,11 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
   const taskSize = Math.min(o.taskSize ?? DEFAULTS.taskSize, queueSize);
   const workers = o.workers ?? Math.max(1, availableParallelism());
   return {
-    source: o.source,
     sink: o.sink,
     mapper: typeof o.mapper === 'string' || o.mapper instanceof URL ? filePath(o.mapper, 'mapper') : o.mapper,
     workerFile: o.workerFile === undefined ? undefined : filePath(o.workerFile, 'workerFile'),
+    keyKind: o.keyKind,
+    recordStages: (o.recordStages ?? []).map((p) => filePath(p, 'recordStages')),
     partition,
     workers,
     workerMemoryLimitMb: o.workerMemoryLimitMb ?? DEFAULTS.workerMemoryLimitMb,
@@ -210,10 +225,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     maxBatchWaitMillis: o.maxBatchWaitMillis ?? DEFAULTS.maxBatchWaitMillis,
     queueSize,
     maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
-    limit: o.limit,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
-    countTotal: o.countTotal ?? DEFAULTS.countTotal,
-    commitInWorkers: o.commitInWorkers ?? DEFAULTS.commitInWorkers,
     createTables: o.createTables ?? DEFAULTS.createTables,
     parse: o.parse ?? {},
     retry,

@@ -22,8 +22,6 @@ export class RunMetrics {
   readonly parseLatency = new Latency();
   readonly mapLatency = new Latency();
   readonly queueWait = new Latency();
-  /** Set by the pipeline once it knows whether the sink commits in the workers. */
-  commitsIn: 'workers' | 'main' = 'main';
   readonly commitLatency = new Latency();
   readonly errors = new ErrorTally();
   /** NULL and duplicate keys the source reported: records it did not read. */
@@ -42,9 +40,7 @@ export class RunMetrics {
     const s = batch.stats;
     this.parseLatency.record(s.parseMicros / 1000 / n, n);
     this.mapLatency.record(s.mapMicros / 1000 / n, n);
-    // A worker that commits is busy for its transactions too (counted once, on the last task of each).
-    const commit = batch.committed?.transactions ? batch.committed.commitMillis : 0;
-    this.busy.set(s.threadId, (this.busy.get(s.threadId) ?? 0) + (s.finishedAt - s.startedAt) + commit);
+    this.busy.set(s.threadId, (this.busy.get(s.threadId) ?? 0) + (s.finishedAt - s.startedAt));
   }
 
   /** A batch committed; counts its records by final state. */
@@ -80,7 +76,7 @@ export class RunMetrics {
     };
   }
 
-  report(o: ResolvedOptions, status: RunStatus, partition: string): RunReport {
+  report(o: ResolvedOptions, status: RunStatus, names: { readonly source: string; readonly sink: string; readonly partition: string }): RunReport {
     const durationMillis = this.elapsed();
     const done = this.succeeded + this.failed + this.skipped;
     const perSecond = durationMillis > 0 ? (done * 1000) / durationMillis : 0;
@@ -89,9 +85,9 @@ export class RunMetrics {
     const capacity = durationMillis * o.workers;
     return {
       runId: o.runId,
-      source: o.source.name,
-      sink: o.sink.name,
-      partition,
+      source: names.source,
+      sink: names.sink,
+      partition: names.partition,
       status,
       startedAt: this.startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -124,7 +120,6 @@ export class RunMetrics {
         batchSize: o.batchSize,
         queueSize: o.queueSize,
         maxInFlightCommits: o.maxInFlightCommits,
-        commitsIn: this.commitsIn,
       },
     };
   }

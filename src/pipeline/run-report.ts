@@ -49,8 +49,6 @@ export interface RunReport {
     readonly batchSize: number;
     readonly queueSize: number;
     readonly maxInFlightCommits: number;
-    /** Where the commits ran: in the workers (each its own connection) or on the main thread (batches). */
-    readonly commitsIn: 'workers' | 'main';
   };
 }
 

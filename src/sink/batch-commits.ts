@@ -2,6 +2,8 @@ import { Observable, asyncScheduler, type OperatorFunction, type SchedulerLike, 
 import { sliceRowCount, type BatchSlice, type MappedBatch } from '../worker/mapped-batch.js';
 import { entriesOf } from './checkpoint-entries.js';
 import type { CommitBatch } from './sink.js';
+import { createCommitBatch } from './commit-batch.js';
+import type { TableSchema } from '../mapper/table.js';
 
 /** When a batch is full: the first limit reached closes it. */
 export interface BatchLimits {
@@ -32,7 +34,7 @@ export interface CommitJob {
  * mapped$.pipe(batchCommits({ records: 1000, rows: 50_000, bytes: 16 << 20, waitMillis: 1000 }))
  * ```
  */
-export function batchCommits(limits: BatchLimits, scheduler: SchedulerLike = asyncScheduler): OperatorFunction<MappedBatch, CommitJob> {
+export function batchCommits(limits: BatchLimits, tables: readonly TableSchema[] = [], scheduler: SchedulerLike = asyncScheduler): OperatorFunction<MappedBatch, CommitJob> {
   return (source) =>
     new Observable<CommitJob>((subscriber) => {
       let slices: BatchSlice[] = [];
@@ -46,7 +48,7 @@ export function batchCommits(limits: BatchLimits, scheduler: SchedulerLike = asy
         timer?.unsubscribe();
         timer = undefined;
         if (records === 0) return;
-        const job: CommitJob = { batch: { slices, entries: entriesOf(slices) }, records, rows, closedAt: performance.now(), oldestAt };
+        const job: CommitJob = { batch: createCommitBatch(slices, entriesOf(slices), tables), records, rows, closedAt: performance.now(), oldestAt };
         slices = [];
         records = rows = bytes = 0;
         subscriber.next(job);

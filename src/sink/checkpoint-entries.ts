@@ -1,5 +1,6 @@
 import { FAILED, SKIPPED, type BatchSlice } from '../worker/mapped-batch.js';
 import type { CheckpointEntry, CommitBatch, Sink } from './sink.js';
+import { withEntries } from './commit-batch.js';
 
 /** One checkpoint entry per record of the slices, in order (first attempts). */
 export function entriesOf(slices: readonly BatchSlice[]): CheckpointEntry[] {
@@ -24,5 +25,5 @@ export function entriesOf(slices: readonly BatchSlice[]): CheckpointEntry[] {
 /** The batch with each entry's attempts counted on from the log (for `retryFailed` runs). */
 export async function withAttempts(sink: Sink, batch: CommitBatch): Promise<CommitBatch> {
   const previous = await sink.attempts(batch.entries.map((e) => e.key));
-  return { slices: batch.slices, entries: batch.entries.map((e) => ({ ...e, attempts: (previous.get(e.key) ?? 0) + 1 })) };
+  return withEntries(batch, batch.entries.map((e) => ({ ...e, attempts: (previous.get(e.key) ?? 0) + 1 })));
 }

@@ -1,9 +1,10 @@
 import { SluiceConnectionError } from '../core/errors.js';
-import { backoffDelayMillis } from '../core/retry.js';
+import { retry as retryLoop } from '../core/retry.js';
 import type { RetryOptions } from '../pipeline/options.js';
 import type { Logger } from '../pipeline/logger.js';
 import type { BatchSlice } from '../worker/mapped-batch.js';
 import type { CheckpointEntry, CommitBatch, Sink } from './sink.js';
+import { createCommitBatch, schemasOf, slicesOf } from './commit-batch.js';
 
 /** What a commit finally wrote: the entries (some turned into failures by isolation). */
 export interface CommitOutcome {
@@ -30,30 +31,37 @@ export async function commitWithRetry(sink: Sink, batch: CommitBatch, retry: Ret
 }
 
 async function commit(sink: Sink, batch: CommitBatch, retry: RetryOptions, state: { retries: number }, logger?: Logger): Promise<CheckpointEntry[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await sink.write(batch);
-      return [...batch.entries];
-    } catch (error) {
-      const kind = sink.classify(error);
-      const message = (error as Error)?.message ?? String(error);
-      if (kind === 'transient' && attempt < retry.maxAttempts) {
-        state.retries++;
-        const delay = backoffDelayMillis(attempt, retry.baseDelayMillis, retry.maxDelayMillis);
-        logger?.warn({ attempt, delayMillis: Math.round(delay), error: message }, 'transient database error; retrying');
-        await new Promise((r) => setTimeout(r, delay));
-        continue;
-      }
-      if (kind === 'record') return isolate(sink, batch, message, retry, state, logger);
-      throw new SluiceSinkError(
-        kind === 'transient'
-          ? `${sink.name}: commit still failing after ${attempt} attempts: ${message}; check the database and rerun (committed work is kept)`
-          : `${sink.name}: commit failed: ${message}`,
-        { cause: error },
-      );
-    }
+  let attempts = 0;
+  try {
+    await retryLoop(
+      async (attempt) => {
+        attempts = attempt;
+        await sink.write(batch);
+      },
+      {
+        ...retry,
+        classify: (error) => sink.classify(error),
+        onRetry: ({ attempt, delayMillis, error }) => {
+          state.retries++;
+          logger?.warn({ attempt, delayMillis: Math.round(delayMillis), error: messageOf(error) }, 'transient database error; retrying');
+        },
+      },
+    );
+    return [...batch.entries];
+  } catch (error) {
+    const kind = sink.classify(error);
+    const message = messageOf(error);
+    if (kind === 'record') return isolate(sink, batch, message, retry, state, logger);
+    throw new SluiceSinkError(
+      kind === 'transient'
+        ? `${sink.name}: commit still failing after ${attempts} attempts: ${message}; check the database and rerun (committed work is kept)`
+        : `${sink.name}: commit failed: ${message}`,
+      { cause: error },
+    );
   }
 }
+
+const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 
 async function isolate(sink: Sink, batch: CommitBatch, message: string, retry: RetryOptions, state: { retries: number }, logger?: Logger): Promise<CheckpointEntry[]> {
   const n = batch.entries.length;
@@ -61,7 +69,7 @@ async function isolate(sink: Sink, batch: CommitBatch, message: string, retry: R
     const e = batch.entries[0]!;
     const failed: CheckpointEntry = { ...e, status: 'failed', error: `record ${e.key}: the database rejected its rows: ${message}` };
     logger?.warn({ key: e.key, error: message }, 'record rejected by the database');
-    return commit(sink, { slices: [], entries: [failed] }, retry, state, logger);
+    return commit(sink, createCommitBatch([], [failed], schemasOf(batch)), retry, state, logger);
   }
   const [left, right] = splitBatch(batch, Math.floor(n / 2));
   return [...(await commit(sink, left, retry, state, logger)), ...(await commit(sink, right, retry, state, logger))];
@@ -72,7 +80,7 @@ export function splitBatch(batch: CommitBatch, at: number): [CommitBatch, Commit
   const left: BatchSlice[] = [];
   const right: BatchSlice[] = [];
   let seen = 0;
-  for (const s of batch.slices) {
+  for (const s of slicesOf(batch)) {
     const len = s.to - s.from;
     if (seen + len <= at) left.push(s);
     else if (seen >= at) right.push(s);
@@ -83,8 +91,6 @@ export function splitBatch(batch: CommitBatch, at: number): [CommitBatch, Commit
     }
     seen += len;
   }
-  return [
-    { slices: left, entries: batch.entries.slice(0, at) },
-    { slices: right, entries: batch.entries.slice(at) },
-  ];
+  const schemas = schemasOf(batch);
+  return [createCommitBatch(left, batch.entries.slice(0, at), schemas), createCommitBatch(right, batch.entries.slice(at), schemas)];
 }

@@ -1,6 +1,7 @@
 import type { RecordKey } from '../core/record.js';
 import { rowRange, SUCCEEDED } from '../worker/mapped-batch.js';
 import type { CommitBatch } from './sink.js';
+import { slicesOf } from './commit-batch.js';
 
 /** Rows `[a, b)` of a flat, row-major value array. */
 export type RowRange = readonly [values: readonly unknown[], a: number, b: number];
@@ -11,7 +12,7 @@ export type RowRange = readonly [values: readonly unknown[], a: number, b: numbe
  */
 export function keptRowRanges(batch: CommitBatch, t: number, written: ReadonlySet<RecordKey> | undefined): RowRange[] {
   const out: RowRange[] = [];
-  for (const s of batch.slices) {
+  for (const s of slicesOf(batch)) {
     const rows = s.batch.rows[t];
     if (!rows) continue; // a batch of failed records only has no row tables
     if (!written) {

@@ -1,7 +1,6 @@
 import type { KeyKind, RecordKey, RecordStatus } from '../core/record.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { CheckpointLocation } from '../source/source.js';
-import type { BatchSlice } from '../worker/mapped-batch.js';
 
 /** One `processing_log` entry, written in the same transaction as the record's rows. */
 export interface CheckpointEntry {
@@ -17,10 +16,18 @@ export interface CheckpointEntry {
 
 /** What a sink writes in one transaction: the rows of some records and their checkpoint entries. */
 export interface CommitBatch {
-  /** Rows of succeeded records, as the workers produced them. */
-  readonly slices: readonly BatchSlice[];
-  /** One entry per record of the slices (succeeded, failed and skipped). */
+  /** One entry per record (succeeded, failed and skipped): its state, and its error or reason. */
   readonly entries: readonly CheckpointEntry[];
+  /** The rows of the succeeded records, per table in the mapper's order (tables with no rows too). */
+  readonly tables: readonly TableBatch[];
+}
+
+/** One table's rows in a commit batch, each an object of named values (column → value). */
+export interface TableBatch {
+  readonly name: string;
+  /** Column names, in the table's order. */
+  readonly columns: readonly string[];
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** The run a sink is opened for. */
@@ -44,7 +51,8 @@ export type ErrorClass = 'transient' | 'record' | 'fatal';
 
 /**
  * A transactional sink: the adapter contract. Lifecycle and retry rules live in the core
- * (`pipeline/commit-batch.ts`); an adapter only writes, classifies and reads its log.
+ * (`commitBatches`, `commitWithRetry`); a sink only writes, classifies and reads its log.
+ * Prove yours with the contract suite: `import { sinkContract } from 'sluice/testing'`.
  */
 export interface Sink {
   /** For reports and logs, e.g. `sqlite:out.db`; never holds a secret. */
@@ -60,16 +68,4 @@ export interface Sink {
   /** Attempts already recorded for these keys (for `retryFailed`). */
   attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>>;
   close(): Promise<void>;
-  /**
-   * Optional: how a worker thread opens its own copy of this sink, so that workers commit the
-   * batches they map and no row crosses back to the main thread. Return undefined when the sink
-   * cannot be rebuilt from plain data (a driver object passed in, an in-memory database).
-   */
-  inWorker?(): WorkerSinkRecipe | undefined;
-}
-
-/** Plain data a worker builds a sink from: the adapter's name and its (cloneable) options. */
-export interface WorkerSinkRecipe {
-  readonly adapter: 'sqlite';
-  readonly options: Readonly<Record<string, unknown>>;
 }

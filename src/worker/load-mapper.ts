@@ -3,35 +3,52 @@ import { pathToFileURL } from 'node:url';
 import { SluiceConfigError } from '../core/errors.js';
 import type { Mapper } from '../mapper/mapper.js';
 import { defineMapping, type MappingSpec } from '../mapper/define-mapping.js';
+import { isRecordStage, withRecordStages, type RecordStage } from '../mapper/record-stage.js';
 
-/** How a worker finds the mapper: a module path (JS or TS), or a declarative mapping as data. */
-export type MapperRef = { readonly path: string } | { readonly mapping: MappingSpec };
+/**
+ * How a worker finds the mapper: a module path (JS or TS), or a declarative mapping as data;
+ * with the paths of the record stages that run beside it, in order.
+ */
+export type MapperRef = ({ readonly path: string } | { readonly mapping: MappingSpec }) & { readonly stages?: readonly string[] };
 
 const cache = new Map<string, Promise<Mapper>>();
 
-/** Loads (once per thread) and validates a mapper. */
+/** Loads (once per thread) and validates a mapper, with its record stages around it. */
 export function loadMapper(ref: MapperRef): Promise<Mapper> {
-  const id = 'path' in ref ? ref.path : JSON.stringify(ref.mapping);
+  const id = JSON.stringify(ref);
   let p = cache.get(id);
   if (!p) {
-    p = 'path' in ref ? importMapper(ref.path) : Promise.resolve(defineMapping(ref.mapping));
+    const mapper = 'path' in ref ? importMapper(ref.path) : Promise.resolve(defineMapping(ref.mapping));
+    p = ref.stages?.length ? Promise.all([mapper, ...ref.stages.map(importStage)]).then(([m, ...stages]) => withRecordStages(m, stages)) : mapper;
     cache.set(id, p);
   }
   return p;
 }
 
-async function importMapper(path: string): Promise<Mapper> {
-  let mod: unknown;
+async function importModule(path: string, what: string): Promise<unknown> {
   try {
     if (/\.[cm]?tsx?$/.test(path)) {
       const { createJiti } = await import('jiti');
-      mod = await createJiti(import.meta.url, { interopDefault: true, moduleCache: true }).import(path);
-    } else {
-      mod = await import(pathToFileURL(path).href);
+      return await createJiti(import.meta.url, { interopDefault: true, moduleCache: true }).import(path);
     }
+    return await import(pathToFileURL(path).href);
   } catch (error) {
-    throw new SluiceConfigError(`cannot load mapper ${path}: ${(error as Error).message}${compiledHint(path)}`, 'mapper');
+    throw new SluiceConfigError(`cannot load ${what} ${path}: ${(error as Error).message}${what === 'mapper' ? compiledHint(path) : ''}`, what === 'mapper' ? 'mapper' : 'recordStages');
   }
+}
+
+async function importStage(path: string): Promise<RecordStage> {
+  const mod = await importModule(path, 'record stage');
+  const d = (mod as { default?: unknown } | null)?.default;
+  const stage = [mod, d, (d as { default?: unknown } | null)?.default].find(isRecordStage);
+  if (!stage) {
+    throw new SluiceConfigError(`record stage ${path} must export default defineRecordStage({ name, filter?, row? })`, 'recordStages');
+  }
+  return stage;
+}
+
+async function importMapper(path: string): Promise<Mapper> {
+  const mod = await importModule(path, 'mapper');
   const candidate = pickMapper(mod);
   if (!candidate) {
     throw new SluiceConfigError(

@@ -1,5 +1,4 @@
 import type { RecordKey } from '../core/record.js';
-import type { CheckpointEntry } from '../sink/sink.js';
 
 /** Status codes in `MappedBatch.status` (a Uint8Array crosses threads cheaply). */
 export const SUCCEEDED = 0;
@@ -26,33 +25,10 @@ export interface MappedBatch {
   readonly bytes: number;
   readonly stats: WorkerStats;
   /**
-   * Set when the worker committed the batch itself (a sink with `inWorker()`): `rows` is then
-   * empty, and this says what was written. Absent: the main thread commits the batch.
-   */
-  readonly committed?: WorkerCommit;
-  /**
    * Set when the mapper broke its contract (its `map` returned a Promise): the task's records are
    * neither committed nor counted, and the run stops with this message.
    */
   readonly mapperError?: string;
-}
-
-/** What a worker committed for one task, or why it could not. */
-export interface WorkerCommit {
-  /** The checkpoint entries written (a record the database rejected is failed here). */
-  readonly entries: readonly CheckpointEntry[];
-  /** Rows written, all tables together. */
-  readonly rows: number;
-  /** 1 for the last task of a transaction (which may hold several tasks of this worker), else 0. */
-  readonly transactions: 0 | 1;
-  /** Duration of the transaction this task was committed in. */
-  readonly commitMillis: number;
-  /** From the end of this task's mapping to the start of its transaction (waiting for the next task). */
-  readonly waitMillis: number;
-  /** Transient errors retried before the commit went through. */
-  readonly retries: number;
-  /** A fatal error, or a transient one that outlasted the retries: the run stops with it. */
-  readonly error?: string;
 }
 
 /** Timings measured in the worker, in microseconds, and when (epoch ms) it ran. */
@@ -73,7 +49,7 @@ export interface BatchSlice {
 
 /** The row range [start, end) of table `t` for records [from, to) of a slice. */
 export function rowRange(slice: BatchSlice, t: number): [number, number] {
-  // A batch of failed records only (or one its worker committed) has no row tables at all.
+  // A batch of failed records only has no row tables at all.
   const ends = slice.batch.rows[t]?.ends;
   if (!ends) return [0, 0];
   return [slice.from === 0 ? 0 : ends[slice.from - 1]!, slice.to === 0 ? 0 : ends[slice.to - 1]!];

@@ -1,7 +1,6 @@
 import type { RecordKey } from '../core/record.js';
 import type { ParseLimits } from '../xml/index.js';
 import type { MapperRef } from './load-mapper.js';
-import type { WorkerCommitSpec } from './worker-commit.js';
 
 /** What the main thread sends a worker: a batch of records, as two parallel arrays. */
 export interface WorkerTask {
@@ -10,6 +9,4 @@ export interface WorkerTask {
   /** Text, or UTF-8 bytes the worker decodes. */
   readonly payloads: (string | Uint8Array)[];
   readonly limits: Partial<ParseLimits>;
-  /** Commit the mapped records in the worker, through a sink built from this recipe. */
-  readonly commit?: WorkerCommitSpec;
 }

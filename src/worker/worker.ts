@@ -9,7 +9,6 @@ import { loadMapper, mapperName, SYNC_MAP_HINT, type MapperRef } from './load-ma
 import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js';
 import { RowCollector, SkipSignal } from './row-collector.js';
 import type { WorkerTask } from './worker-task.js';
-import { commitInWorker } from './worker-commit.js';
 import type { WorkerStartData } from './worker-pool.js';
 
 // Load the run's mapper as this thread boots, before it reports ready: every thread loads it at
@@ -38,27 +37,13 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
  */
 export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
   // One task at a time in a thread: tinypool starts the queued ones together, and their awaits
-  // would otherwise interleave, delaying each commit behind the mapping of the tasks after it.
-  waiting++;
-  const mapped = turn.then(() => {
-    waiting--;
-    return runTask(task);
-  });
+  // would otherwise interleave, delaying each result behind the mapping of the tasks after it.
+  const mapped = turn.then(() => runTask(task));
   turn = mapped.then(noop, noop);
-  if (!task.commit) return mapped;
-  const spec = task.commit;
-  // Committed here, the rows never cross back to the main thread: only the outcome does. While
-  // another task waits in this thread, the commit waits for it too (one transaction for both).
-  return mapped.then(async (batch) => {
-    if (batch.mapperError !== undefined) return batch;
-    const committed = await commitInWorker(batch, spec, waiting > 0);
-    return { ...batch, rows: [], committed };
-  });
+  return mapped;
 }
 
 let turn: Promise<unknown> = Promise.resolve();
-/** Tasks handed to this thread that have not started yet. */
-let waiting = 0;
 const noop = () => {};
 
 async function runTask(task: WorkerTask): Promise<MappedBatch> {

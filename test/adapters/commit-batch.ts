@@ -1,6 +1,7 @@
 import type { CheckpointEntry, CommitBatch, MappedBatch, RecordStatus, SinkContext } from 'sluice';
 import personMapper from '../fixtures/person-mapper.js';
 import { toSchemas } from '../../src/mapper/table.js';
+import { createCommitBatch } from '../../src/sink/commit-batch.js';
 
 /** The person-mapper's tables, as a sink is opened with them. */
 export const PERSON_TABLES = toSchemas(personMapper.tables);
@@ -55,7 +56,7 @@ export function personBatch(
     startedAt: Date.now(),
     finishedAt: Date.now(),
   }));
-  return { slices: [{ batch, from: 0, to: records.length }], entries };
+  return createCommitBatch([{ batch, from: 0, to: records.length }], entries, PERSON_TABLES);
 }
 
 /** Keys from..to inclusive. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommitBatcher } from '../../bench/lib/commit-batcher.js';
+import { slicesOf } from '../../src/sink/commit-batch.js';
 import type { MappedBatch } from '../../bench/lib/sluice.js';
 
 /** A task of `n` records with keys from `first`, one row each in one 2-column table. */
@@ -22,13 +23,13 @@ describe('CommitBatcher', () => {
     const closed = b.add(task(101, 100));
     expect(closed).toHaveLength(1);
     expect(closed[0]!.entries.map((e) => e.key)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
-    expect(closed[0]!.slices.map((s) => [s.from, s.to])).toEqual([
+    expect(slicesOf(closed[0]!).map((s) => [s.from, s.to])).toEqual([
       [0, 100],
       [0, 50],
     ]);
     const rest = b.flush()!;
     expect(rest.entries).toHaveLength(50);
-    expect(rest.slices[0]).toMatchObject({ from: 50, to: 100 });
+    expect(slicesOf(rest)[0]).toMatchObject({ from: 50, to: 100 });
     expect(b.flush()).toBeUndefined();
   });
 

@@ -3,10 +3,7 @@ import { pipeline, sqliteSink, sqliteSource } from 'sluice';
 import { PERSON_MAPPER, personXml, query, seedPeople } from '../helpers/people.js';
 
 describe('a batch the database rejects', () => {
-  it.each([
-    ['the main thread', false],
-    ['the workers', true],
-  ])('is split until the bad records are found (commits by %s); they fail with the database message and the rest commit', async (_who, commitInWorkers) => {
+  it('is split until the bad records are found; they fail with the database message and the rest commit', async () => {
     const bad = new Set([37, 38, 412]);
     const file = seedPeople(500, (id) => (bad.has(id) ? personXml(id, 2).replace('<Person ', '<Person dup="yes" ') : personXml(id, 2)));
     const report = await pipeline({
@@ -15,7 +12,6 @@ describe('a batch the database rejects', () => {
       mapper: PERSON_MAPPER,
       workers: 2,
       batchSize: 250,
-      commitInWorkers,
     }).run();
 
     expect(report.counts).toMatchObject({ read: 500, succeeded: 497, failed: 3 });

@@ -1,3 +1,4 @@
+import { createCommitBatch } from '../../src/sink/commit-batch.js';
 import type { RecordKey } from '../../src/core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink } from '../../src/sink/sink.js';
 import { entriesOf } from '../../src/sink/checkpoint-entries.js';
@@ -50,7 +51,7 @@ export class ScriptedSink implements Sink {
 /** A commit batch of records first..first+n-1, one slice, one row each. */
 export function commitBatch(first: number, n: number): CommitBatch {
   const slices = [{ batch: mappedBatch(first, n), from: 0, to: n }];
-  return { slices, entries: entriesOf(slices) };
+  return createCommitBatch(slices, entriesOf(slices));
 }
 
 /** Keys of entries, in order. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mssqlSink } from '../../src/adapters/mssql/index.js';
+import { createCommitBatch } from '../../src/sink/commit-batch.js';
 import { context, personBatch, range } from '../adapters/commit-batch.js';
 import { answerLogWrites, fakeMssql } from '../helpers/mssql-fake.js';
 import { serverError } from '../helpers/mssql-errors.js';
@@ -78,7 +79,7 @@ describe('the SQL Server sink transaction', () => {
     const fake = fakeMssql();
     const sink = mssqlSink({ url: URL, driver: fake.driver });
     await sink.open(context({ createTables: false }));
-    await sink.write({ slices: [], entries: [] });
+    await sink.write(createCommitBatch([], []));
     expect(afterOpen(fake.trace())).toEqual([]);
     await sink.close();
   });

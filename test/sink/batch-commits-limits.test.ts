@@ -2,6 +2,7 @@ import { Subject, map } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { batchCommits, type CommitJob } from '../../src/sink/batch-commits.js';
+import { slicesOf } from '../../src/sink/commit-batch.js';
 import type { MappedBatch } from '../../src/worker/mapped-batch.js';
 
 /** A task result of n records with `rowsPer` rows each in one table. */
@@ -28,7 +29,7 @@ describe('batchCommits', () => {
     expect(jobs.map(keysOf)).toEqual([[1, 2, 3, 4]]);
     input.complete();
     expect(jobs.map(keysOf)).toEqual([[1, 2, 3, 4], [5, 6]]);
-    expect(jobs[0]!.batch.slices.map((s) => [s.from, s.to])).toEqual([[0, 3], [0, 1]]);
+    expect(slicesOf(jobs[0]!.batch).map((s) => [s.from, s.to])).toEqual([[0, 3], [0, 1]]);
   });
 
   it('closes a batch at the row and byte limits', () => {

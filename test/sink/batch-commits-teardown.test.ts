@@ -22,7 +22,7 @@ describe('batchCommits teardown', () => {
     const scheduler = new ManualScheduler();
     const input = new Subject<MappedBatch>();
     const jobs: CommitJob[] = [];
-    const sub = input.pipe(batchCommits({ records: 10, rows: 1e9, bytes: 1e9, waitMillis: 250 }, scheduler)).subscribe((j) => jobs.push(j));
+    const sub = input.pipe(batchCommits({ records: 10, rows: 1e9, bytes: 1e9, waitMillis: 250 }, [], scheduler)).subscribe((j) => jobs.push(j));
     input.next(mappedBatch(1, 2));
     expect(scheduler.timers.map((t) => [t.delay, t.subscription.closed])).toEqual([[250, false]]);
 
@@ -36,7 +36,7 @@ describe('batchCommits teardown', () => {
     const scheduler = new ManualScheduler();
     const input = new Subject<MappedBatch>();
     const jobs: CommitJob[] = [];
-    input.pipe(batchCommits({ records: 2, rows: 1e9, bytes: 1e9, waitMillis: 250 }, scheduler)).subscribe((j) => jobs.push(j));
+    input.pipe(batchCommits({ records: 2, rows: 1e9, bytes: 1e9, waitMillis: 250 }, [], scheduler)).subscribe((j) => jobs.push(j));
     input.next(mappedBatch(1, 2)); // full at once
     input.next(mappedBatch(3, 1)); // opens the next batch with a timer of its own
     expect(scheduler.timers.map((t) => t.subscription.closed)).toEqual([true, false]);
@@ -50,7 +50,7 @@ describe('batchCommits teardown', () => {
   it('schedules one timer per batch, when its first record arrives', () => {
     const scheduler = new ManualScheduler();
     const input = new Subject<MappedBatch>();
-    input.pipe(batchCommits({ records: 100, rows: 1e9, bytes: 1e9, waitMillis: 40 }, scheduler)).subscribe();
+    input.pipe(batchCommits({ records: 100, rows: 1e9, bytes: 1e9, waitMillis: 40 }, [], scheduler)).subscribe();
     input.next(mappedBatch(1, 1));
     input.next(mappedBatch(2, 1));
     input.next(mappedBatch(3, 1));

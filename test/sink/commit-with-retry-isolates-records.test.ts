@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { commitWithRetry } from '../../src/sink/commit-with-retry.js';
 import type { Logger } from '../../src/pipeline/logger.js';
 import type { CommitBatch } from '../../src/sink/sink.js';
+import { slicesOf } from '../../src/sink/commit-batch.js';
 import { commitBatch, keysOf, ScriptedError, ScriptedSink } from '../helpers/scripted-sink.js';
 
 const RETRY = { maxAttempts: 3, baseDelayMillis: 0, maxDelayMillis: 0 };
 /** Fails any write that carries the rows of one of these keys. */
 const rejecting = (...bad: number[]) => (batch: CommitBatch) => {
-  const keys = batch.slices.flatMap((s) => s.batch.keys.slice(s.from, s.to));
+  const keys = slicesOf(batch).flatMap((s) => s.batch.keys.slice(s.from, s.to));
   const hit = keys.find((k) => bad.includes(k as number));
   if (hit !== undefined) throw new ScriptedError('record', `CHECK constraint failed: amount (${hit})`);
 };

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { splitBatch } from '../../src/sink/commit-with-retry.js';
 import { entriesOf } from '../../src/sink/checkpoint-entries.js';
 import type { CommitBatch } from '../../src/sink/sink.js';
+import { createCommitBatch, slicesOf } from '../../src/sink/commit-batch.js';
 import { mappedBatch } from '../helpers/mapped-batches.js';
 
 const a = mappedBatch(1, 3);
 const b = mappedBatch(4, 4);
 const batch = (): CommitBatch => {
   const slices = [{ batch: a, from: 0, to: 3 }, { batch: b, from: 0, to: 4 }];
-  return { slices, entries: entriesOf(slices) };
+  return createCommitBatch(slices, entriesOf(slices));
 };
 const shape = (c: CommitBatch) => ({
-  slices: c.slices.map((s) => [s.batch.keys[0], s.from, s.to]),
+  slices: slicesOf(c).map((s) => [s.batch.keys[0], s.from, s.to]),
   keys: c.entries.map((e) => e.key),
 });
 
@@ -30,7 +31,7 @@ describe('splitBatch', () => {
 
   it('splits a slice that starts inside its task at the right record', () => {
     const slices = [{ batch: b, from: 1, to: 4 }];
-    const [left, right] = splitBatch({ slices, entries: entriesOf(slices) }, 1);
+    const [left, right] = splitBatch(createCommitBatch(slices, entriesOf(slices)), 1);
     expect(shape(left)).toEqual({ slices: [[4, 1, 2]], keys: [5] });
     expect(shape(right)).toEqual({ slices: [[4, 2, 4]], keys: [6, 7] });
   });

@@ -16,7 +16,6 @@ export async function pipelineLoad(job: LoadJob): Promise<LoadResult> {
     sink: job.kind === 'parse-map' ? discardSink() : endpoints.sink,
     mapper: mapperPath(job.shape),
     ...job.settings,
-    commitInWorkers: job.settings.commitInWorkers === 1,
     limit: job.records,
     ...(job.partition && { partition: { modulo: job.partition } }),
     runId: `bench-${job.label}`,

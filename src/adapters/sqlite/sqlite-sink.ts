@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
-import type { CommitBatch, ErrorClass, Sink, SinkContext, WorkerSinkRecipe } from '../../sink/sink.js';
+import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
+import { slicesOf } from '../../sink/commit-batch.js';
 import { rowRange } from '../../worker/mapped-batch.js';
 import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
@@ -79,7 +80,7 @@ class SqliteSink implements Sink {
   }
 
   private writeNow(batch: CommitBatch): void {
-    for (const slice of batch.slices) {
+    for (const slice of slicesOf(batch)) {
       for (let t = 0; t < this.inserts.length; t++) {
         const [a, b] = rowRange(slice, t);
         if (b > a) this.inserts[t]!.insert(slice.batch.rows[t]!.values, a, b);
@@ -101,13 +102,6 @@ class SqliteSink implements Sink {
   private bindKey(key: RecordKey): unknown {
     if (typeof key === 'number') return Number.isInteger(key) ? BigInt(key) : key;
     return this.context?.keyKind === 'integer' && /^-?\d{1,19}$/.test(key) ? BigInt(key) : key;
-  }
-
-  /** Workers open the same file: SQLite serialises their commits with its write lock (busy timeout). */
-  inWorker(): WorkerSinkRecipe | undefined {
-    const { driver, file, ...rest } = this.options;
-    if (driver || file === ':memory:' || file === '') return undefined;
-    return { adapter: 'sqlite', options: { ...rest, file: resolve(file) } };
   }
 
   classify(error: unknown): ErrorClass {
