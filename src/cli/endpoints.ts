@@ -48,6 +48,7 @@ export const ENDPOINTS: Endpoint[] = [sqlite, postgresEndpoint, mssqlEndpoint];
 
 export function endpointFor(url: string, flag: '--source' | '--sink'): Endpoint {
   const e = ENDPOINTS.find((x) => x.matches(url));
+  if (!e && flag === '--sink' && /^(dir|xml):/.test(url)) throw new UsageError(`--sink ${url}: dir: and xml: are sources; rows go to a database, e.g. sqlite:./out.db`);
   if (!e) throw new UsageError(`${flag} ${redactUrl(url)} is not a database URL I know; use one of: ${ENDPOINTS.map((x) => x.example).join(', ')}`);
   return e;
 }

@@ -5,6 +5,7 @@ import { modulo, keyRange, type Partition } from '../partition/partition.js';
 import { validateModulo } from '../partition/partition.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { endpointFor } from './endpoints.js';
+import { addFileSourceFlags, fileSource, fileSourceFlagGiven, isFileSource, type FileSourceFlags } from './file-sources.js';
 import { addPostgresRunFlags, queueRunEndpoints, type PostgresRunFlags } from './postgres-endpoint.js';
 import { mssqlEndpoint, mssqlQueueRunEndpoints } from './mssql-endpoint.js';
 import { executeRun } from './execute-run.js';
@@ -100,10 +101,11 @@ export function displayFrom(f: RunFlags) {
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
   addRunFlags(
     addPostgresRunFlags(
+    addFileSourceFlags(
     program
       .command('run')
-      .description('load XML records from a source table into a sink through a mapper')
-      .requiredOption('--source <url>', 'where records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+      .description('load XML records from a source table, a directory or a large XML file into a sink through a mapper')
+      .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
       .requiredOption('--sink <url>', 'where rows and processing_log go (same forms as --source)')
       .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
       .option('--table <name>', 'source table', 'app_xml')
@@ -111,16 +113,19 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
       .option('--payload <column>', 'XML column', 'xml')
       .option('--where <sql>', 'extra SQL condition on the source table')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--no-create-tables', 'do not create missing target tables')),
-  ).action(async (f: RunFlags & PostgresRunFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+      .option('--no-create-tables', 'do not create missing target tables'))),
+  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
     const mapper = resolve(f.mapper);
     if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
     const options = runOptionsFrom(f);
     const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
+    const fileFlag = isFileSource(f.source) ? undefined : fileSourceFlagGiven(f);
+    if (fileFlag) throw new UsageError(`${fileFlag} applies to --source dir:PATH or xml:FILE; --source is a database here`);
+    if (f.queue && isFileSource(f.source)) throw new UsageError('--queue claims keys of a database table; a dir: or xml: source is read directly, without --queue');
     const { source, sink } = f.queue
       ? (mssqlEndpoint.matches(f.source) ? mssqlQueueRunEndpoints : queueRunEndpoints)({ ...f, ...tableFlags })
       : {
-          source: endpointFor(f.source, '--source').source(f.source, tableFlags),
+          source: isFileSource(f.source) ? fileSource(f.source, f) : endpointFor(f.source, '--source').source(f.source, tableFlags),
           sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax }),
         };
     const { code } = await executeRun({ ...options, source, sink, mapper, createTables: f.createTables }, displayFrom(f));

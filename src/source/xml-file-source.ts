@@ -10,6 +10,8 @@ export interface XmlFileSourceOptions {
   readonly element: string;
   /** Attribute of that element holding the key; integer-looking values become numbers. @default the record's 1-based position */
   readonly keyAttribute?: string;
+  /** Child element (a `/`-separated path under the record element) whose text is the key; instead of `keyAttribute`. */
+  readonly keyPath?: string;
   /** Bytes read at a time. @default 1 MiB */
   readonly chunkBytes?: number;
 }
@@ -30,6 +32,12 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
   if (!/^[A-Za-z_][\w.-]*$/.test(options.element)) {
     throw new SluiceConfigError(`element must be an XML local name such as "Application"; got "${options.element}"`, 'element');
   }
+  if (options.keyAttribute !== undefined && options.keyPath !== undefined) {
+    throw new SluiceConfigError('give keyAttribute or keyPath, not both', 'keyPath');
+  }
+  if (options.keyPath !== undefined && !/^[A-Za-z_][\w.-]*(\/[A-Za-z_][\w.-]*)*$/.test(options.keyPath)) {
+    throw new SluiceConfigError(`keyPath must be child element names separated by "/", such as "Header/Id"; got "${options.keyPath}"`, 'keyPath');
+  }
   return {
     name: `xml:${file}#${options.element}`,
     filtersPartition: false,
@@ -44,7 +52,7 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           for (const cut of cutter.push(decoder.write(chunk))) {
             if (signal?.aborted || (limit !== undefined && n >= limit)) return;
-            page.push(toRecord(cut, ++n, options.keyAttribute));
+            page.push(toRecord(cut, ++n, options));
             if (page.length >= pageSize) {
               yield page;
               page = [];
@@ -67,15 +75,39 @@ interface Cut {
   readonly withheldBytes?: number;
 }
 
-function toRecord(cut: Cut, position: number, keyAttribute: string | undefined): SourceRecord {
+function toRecord(cut: Cut, position: number, { keyAttribute, keyPath }: XmlFileSourceOptions): SourceRecord {
   let key: RecordKey = position;
-  if (keyAttribute) {
+  if (keyPath) {
+    const v = cut.withheldBytes === undefined ? childText(cut.xml, keyPath) : undefined;
+    if (v === undefined) {
+      const what = cut.withheldBytes === undefined ? `has no ${keyPath} element with text` : `is over the size limit (${cut.withheldBytes} bytes), so its ${keyPath} key cannot be read`;
+      throw new SluiceConfigError(`record ${position} ${what}: ${cut.startTag.slice(0, 120)}; check keyPath`, 'keyPath');
+    }
+    key = /^-?\d{1,15}$/.test(v) ? Number(v) : v;
+  } else if (keyAttribute) {
     const m = new RegExp(`\\s${keyAttribute}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(cut.startTag);
     const v = m?.[2] ?? m?.[3];
     if (v === undefined) throw new SluiceConfigError(`record ${position} has no ${keyAttribute} attribute: ${cut.startTag.slice(0, 120)}`, 'keyAttribute');
     key = /^-?\d{1,15}$/.test(v) ? Number(v) : v;
   }
   return cut.withheldBytes === undefined ? { key, payload: cut.xml } : { key, payload: '', withheldBytes: cut.withheldBytes };
+}
+
+/** Text of the first element at `path` (child steps, any prefix) inside a record's XML, trimmed; entities of the five predefined kinds decoded. */
+function childText(xml: string, path: string): string | undefined {
+  let at = xml.indexOf('>') + 1;
+  for (const step of path.split('/')) {
+    const m = new RegExp(`<([\\w.-]+:)?${step.replace(/[.]/g, '\\.')}(?=[\\s/>])[^>]*>`, 'g');
+    m.lastIndex = at;
+    const hit = m.exec(xml);
+    if (!hit || hit[0].endsWith('/>')) return undefined;
+    at = hit.index + hit[0].length;
+  }
+  const end = xml.indexOf('<', at);
+  let text = xml.slice(at, end < 0 ? xml.length : end);
+  if (xml.startsWith('<![CDATA[', end)) text = xml.slice(end + 9, xml.indexOf(']]>', end));
+  const v = text.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!).trim();
+  return v === '' ? undefined : v;
 }
 
 /**
