@@ -67,6 +67,8 @@ export { defineMapping } from './mapper/define-mapping.js';
 export type { MappingSpec, MappedColumn, MappedTable } from './mapper/define-mapping.js';
 export { column } from './mapper/column.js';
 export type { ColumnDef, ColumnType } from './mapper/column.js';
+export { loadMappingFile } from './mapping/load-mapping-file.js';
+export { SluiceMappingFileError } from './mapping/mapping-file-error.js';
 export type { TableDef, TableSchema, Tables } from './mapper/table.js';
 
 // Inference: a mapping proposed from sample records

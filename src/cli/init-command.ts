@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { inTransaction, openPostgres } from '../adapters/postgres/postgres-driver.js';
 import { DDL_LOCK_SQL, postgresInitStatements } from '../adapters/postgres/postgres-schema.js';
 import type { TableSchema } from '../mapper/table.js';
 import { DEFAULTS } from '../pipeline/options.js';
 import { createWorkerPool } from '../worker/worker-pool.js';
+import type { MapperRef } from '../worker/load-mapper.js';
+import { addMapperFlags, mapperFrom, type MapperFlags } from './mapper-flags.js';
 import { reachError } from '../adapters/postgres/postgres-errors.js';
 import { postgresEndpoint, parsePostgresUrl } from './postgres-endpoint.js';
 import { mssqlEndpoint, mssqlInit } from './mssql-endpoint.js';
 import { redactUrl } from './endpoints.js';
 import { UsageError } from './usage-error.js';
 
-interface InitFlags {
+interface InitFlags extends MapperFlags {
   sink: string;
-  mapper: string;
   print?: boolean;
   logTable: string;
   queueTable: string;
@@ -23,10 +22,10 @@ interface InitFlags {
 }
 
 /** The mapper's tables, loaded in a worker exactly as a run loads them. */
-async function mapperTables(path: string): Promise<TableSchema[]> {
+async function mapperTables(ref: MapperRef): Promise<TableSchema[]> {
   const pool = createWorkerPool({ workers: 1, tasksPerWorker: 1, memoryLimitMb: DEFAULTS.workerMemoryLimitMb });
   try {
-    return await pool.describe({ path });
+    return await pool.describe(ref);
   } finally {
     await pool.destroy();
   }
@@ -34,22 +33,21 @@ async function mapperTables(path: string): Promise<TableSchema[]> {
 
 /** `sluice init`: create (or print) target tables, processing_log and the claim queue, with their indexes. */
 export function registerInitCommand(program: Command, setExit: (code: number) => void): void {
-  program
+  addMapperFlags(program
     .command('init')
     .description('create the target tables, processing_log and the claim queue (with the indexes resume and claims need) from a mapper')
     .requiredOption('--sink <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME], mssql://USER:PASS@HOST:PORT/DB[?schema=NAME] or "Server=HOST\\INSTANCE;Database=DB;..."')
-    .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
     .option('--print', 'print the SQL instead of running it')
     .option('--log-table <name>', 'checkpoint table', 'processing_log')
     .option('--queue-table <name>', 'claim queue work table', 'sluice_queue')
     .option('--no-queue', 'do not create the claim queue table')
-    .option('--key-type <type>', 'key type of processing_log and the queue: bigint or text', 'bigint')
+    .option('--key-type <type>', 'key type of processing_log and the queue: bigint or text', 'bigint'))
     .action(async (f: InitFlags) => {
       const mssql = mssqlEndpoint.matches(f.sink);
       if (!mssql && !postgresEndpoint.matches(f.sink)) throw new UsageError(`--sink ${redactUrl(f.sink)}: init supports PostgreSQL and SQL Server URLs (SQLite sinks create their tables at run time)`);
       if (f.keyType !== 'bigint' && f.keyType !== 'text') throw new UsageError(`--key-type must be bigint or text; got "${f.keyType}"`);
-      const mapper = resolve(f.mapper);
-      if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
+      const m = mapperFrom(f);
+      const mapper: MapperRef = typeof m === 'string' ? { path: m } : { mapping: m };
       if (mssql) {
         process.stdout.write(await mssqlInit({ ...f, keyType: f.keyType }, await mapperTables(mapper)));
         return setExit(0);

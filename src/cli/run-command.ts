@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { modulo, keyRange, type Partition } from '../partition/partition.js';
 import { validateModulo } from '../partition/partition.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { endpointFor } from './endpoints.js';
+import { addMapperFlags, mapperFrom, type MapperFlags } from './mapper-flags.js';
 import { addFileSourceFlags, fileSource, fileSourceFlagGiven, isFileSource, type FileSourceFlags } from './file-sources.js';
 import { addPostgresRunFlags, queueRunEndpoints, type PostgresRunFlags } from './postgres-endpoint.js';
 import { mssqlEndpoint, mssqlQueueRunEndpoints } from './mssql-endpoint.js';
@@ -102,21 +101,20 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
   addRunFlags(
     addPostgresRunFlags(
     addFileSourceFlags(
+    addMapperFlags(
     program
       .command('run')
       .description('load XML records from a source table, a directory or a large XML file into a sink through a mapper')
       .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
       .requiredOption('--sink <url>', 'where rows and processing_log go (same forms as --source)')
-      .requiredOption('--mapper <path>', 'mapper module (.ts, .js, .mjs)')
       .option('--table <name>', 'source table', 'app_xml')
       .option('--key <column>', 'key column', 'app_id')
       .option('--payload <column>', 'XML column', 'xml')
       .option('--where <sql>', 'extra SQL condition on the source table')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--no-create-tables', 'do not create missing target tables'))),
-  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & { source: string; sink: string; mapper: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
-    const mapper = resolve(f.mapper);
-    if (!existsSync(mapper)) throw new UsageError(`mapper not found: ${mapper}; check --mapper`);
+      .option('--no-create-tables', 'do not create missing target tables')))),
+  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & MapperFlags & { source: string; sink: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+    const mapper = mapperFrom(f);
     const options = runOptionsFrom(f);
     const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
     const fileFlag = isFileSource(f.source) ? undefined : fileSourceFlagGiven(f);

@@ -1,4 +1,4 @@
-import type { XmlElement } from '../xml/index.js';
+import { XmlField, type XmlElement } from '../xml/index.js';
 import type { ColumnDef } from './column.js';
 import type { CellInput, Mapper } from './mapper.js';
 import type { Tables } from './table.js';
@@ -15,6 +15,10 @@ export type MappedColumn = ColumnDef & {
    * parent table's `from` gives the parent row's `$index`: the column that joins the two.
    */
   readonly of?: string;
+  /** The same value in every row (a source system's name, a version). */
+  readonly constant?: string | number | boolean | null;
+  /** Text that is empty or only whitespace is NULL. Non-text columns always read empty text as NULL. @default false */
+  readonly emptyAsNull?: boolean;
 };
 
 /** One table of a declarative mapping. */
@@ -57,9 +61,10 @@ export function defineMapping(spec: MappingSpec): Mapper {
   const plans = Object.entries(spec.tables).map(([name, t]) => {
     const columns: Record<string, ColumnDef> = {};
     for (const [cname, c] of Object.entries(t.columns)) {
-      const { path: _path, value: _value, of: _of, ...def } = c;
+      const { path: _path, value: _value, of: _of, constant: _constant, emptyAsNull: _emptyAsNull, ...def } = c;
       columns[cname] = def;
-      if (!c.path && !c.value) throw new TypeError(`mapping ${name}.${cname}: give a path or a value ('$key' or '$index')`);
+      const sources = [c.path !== undefined, c.value !== undefined, c.constant !== undefined].filter(Boolean).length;
+      if (sources !== 1) throw new TypeError(`mapping ${name}.${cname}: give exactly one of path, value ('$key' or '$index') or constant`);
       if (c.of !== undefined && c.value !== '$index') throw new TypeError(`mapping ${name}.${cname}: "of" goes with value '$index' (the position of an enclosing element)`);
     }
     if (t.keyColumn !== undefined && t.columns[t.keyColumn]?.value !== '$key') {
@@ -92,11 +97,21 @@ export function defineMapping(spec: MappingSpec): Mapper {
           const el = elements[i]!;
           const row: Record<string, CellInput> = {};
           for (const [cname, c] of plan.columns) {
-            row[cname] = c.value === '$key' ? ctx.key : c.value === '$index' ? (c.of === undefined ? i + 1 : positionOf(el, c.of)) : el.field(c.path!);
+            row[cname] =
+              c.value === '$key' ? ctx.key
+              : c.value === '$index' ? (c.of === undefined ? i + 1 : positionOf(el, c.of))
+              : c.path === undefined ? c.constant
+              : c.emptyAsNull ? blankAsAbsent(el.field(c.path))
+              : el.field(c.path);
           }
           ctx.emit(plan.name, row);
         }
       }
     },
   };
+}
+
+/** An empty or whitespace-only field as an absent one (NULL), keeping its path for error messages. */
+function blankAsAbsent(f: XmlField): XmlField {
+  return f.value === undefined || f.value.trim() !== '' ? f : new XmlField(undefined, f.path);
 }

@@ -48,7 +48,7 @@ describe('a declarative mapping', () => {
   });
 
   it('refuses a column with neither a path nor a value', () => {
-    expect(() => defineMapping({ tables: { t: { from: '.', columns: { c: column.text() } } } })).toThrow(/mapping t.c: give a path or a value/);
+    expect(() => defineMapping({ tables: { t: { from: '.', columns: { c: column.text() } } } })).toThrow(/mapping t.c: give exactly one of path, value/);
     expect(parseXml('<a/>').root.local).toBe('a');
   });
 });
