@@ -6,6 +6,8 @@ import { registerInitCommand } from './init-command.js';
 import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerInferCommand } from './infer-command.js';
+import { registerConfigCommand, optionArg } from './config-command.js';
+import { applySettings, loadConfigFile } from './settings.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Builds the `sluice` command line (commander: subcommands, help and flag errors done right). */
@@ -21,7 +23,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEnqueueCommand(program, setExit);
   registerStatusCommand(program, setExit);
   registerInferCommand(program, setExit);
-  for (const cmd of program.commands) cmd.exitOverride();
+  registerConfigCommand(program, () => buildProgram(() => {}), setExit);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.option('--config <file>', 'settings file (default: sluice.config.json|yaml|mjs from the working directory up); or SLUICE_CONFIG');
+  }
   return program;
 }
 
@@ -30,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   try {
+    await prepareSettings(program, argv.slice(2), process.env);
     await program.parseAsync([...argv]);
     return code;
   } catch (error) {
@@ -48,4 +55,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`sluice: ${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.failed;
   }
+}
+
+/** Gives the command about to run its values from the config file and SLUICE_* variables (flags, parsed next, win). */
+async function prepareSettings(program: Command, args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const name = args.find((a) => !a.startsWith('-'));
+  const cmd = program.commands.find((c) => c.name() === name);
+  if (!cmd || name === 'config' || args.includes('--help') || args.includes('-h')) return;
+  const config = await loadConfigFile(process.cwd(), optionArg(args, '--config') ?? env.SLUICE_CONFIG);
+  applySettings(program, cmd, config, env);
 }

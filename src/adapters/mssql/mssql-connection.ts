@@ -223,7 +223,9 @@ function toConnection(f: Fields): MssqlConnection {
       config.user = domainUser[2]!;
     } else config.user = user;
   }
-  const password = f.get('password');
+  // As sqlcmd does: a SQL login without a password in the URL takes it from SQLCMDPASSWORD, so
+  // none need be on a command line (pg reads PGPASSWORD the same way).
+  const password = f.get('password') ?? (user ? process.env.SQLCMDPASSWORD || undefined : undefined);
   // Not enumerable (as pg-pool does): a logged or serialised config shows no password.
   if (password !== undefined) Object.defineProperty(config, 'password', { value: password, enumerable: false, writable: true, configurable: true });
   if (f.has('encrypt')) config.options.encrypt = bool('Encrypt', f.get('encrypt')!);
