@@ -58,13 +58,13 @@ export function registerConfigCommand(program: Command, buildProgram: () => Comm
     .argument('[flags...]', 'flags as you would give them to that command')
     .allowUnknownOption()
     .helpOption('-h, --help', 'display help for command')
-    .action(async (name: string, flags: string[]) => {
+    .action(async (name: string, flags: string[], own: { config?: string }) => {
       // A fresh copy of the program parses the flags of the other command, with its action replaced.
       const copy = buildProgram();
       const cmd = copy.commands.find((c) => c.name() === name && name !== 'config');
       if (!cmd) throw new UsageError(`sluice config ${name}: no such command; use one of ${copy.commands.filter((c) => c.name() !== 'config').map((c) => c.name()).join(', ')}`);
       for (const o of cmd.options) o.mandatory = false;
-      const explicit = optionArg(flags, '--config') ?? process.env.SLUICE_CONFIG;
+      const explicit = optionArg(flags, '--config') ?? own.config ?? (process.env.SLUICE_CONFIG || undefined);
       const config = await loadConfigFile(process.cwd(), explicit);
       applySettings(copy, cmd, config, process.env);
       let out = '';

@@ -8,6 +8,7 @@ import { registerStatusCommand } from './status-command.js';
 import { registerInferCommand } from './infer-command.js';
 import { registerConfigCommand, optionArg } from './config-command.js';
 import { applySettings, loadConfigFile } from './settings.js';
+import { closest } from './closest.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Builds the `sluice` command line (commander: subcommands, help and flag errors done right). */
@@ -62,6 +63,23 @@ async function prepareSettings(program: Command, args: readonly string[], env: N
   const name = args.find((a) => !a.startsWith('-'));
   const cmd = program.commands.find((c) => c.name() === name);
   if (!cmd || name === 'config' || args.includes('--help') || args.includes('-h')) return;
-  const config = await loadConfigFile(process.cwd(), optionArg(args, '--config') ?? env.SLUICE_CONFIG);
+  rejectUnknownFlags(cmd, args);
+  const config = await loadConfigFile(process.cwd(), optionArg(args, '--config') ?? (env.SLUICE_CONFIG || undefined));
   applySettings(program, cmd, config, env);
+}
+
+/**
+ * An unknown long flag, with the nearest known one. Commander reports a missing required option
+ * first, so `--sorce x` would say "--source not specified" instead of pointing at the typo.
+ */
+function rejectUnknownFlags(cmd: Command, args: readonly string[]): void {
+  const known = cmd.options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined));
+  for (const a of args) {
+    if (a === '--') return;
+    if (!a.startsWith('--')) continue;
+    const flag = a.split('=')[0]!;
+    if (known.includes(flag)) continue;
+    const near = closest(flag, known);
+    throw new UsageError(`unknown option '${flag}'${near ? `; did you mean ${near}?` : ''}`);
+  }
 }

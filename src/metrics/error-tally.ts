@@ -8,7 +8,10 @@ export interface TopError {
   readonly exampleKey: RecordKey;
 }
 
-/** Counts errors by shape (digits and quoted values folded), with a cap on distinct shapes. */
+/**
+ * Counts errors by shape, with a cap on distinct shapes: quoted values and digits are folded, and
+ * so are sibling indexes in XML paths, so `Contact/Email` and `Contact[2]/Email` are one cause.
+ */
 export class ErrorTally {
   private readonly counts = new Map<string, { count: number; exampleKey: RecordKey; message: string }>();
 
@@ -18,6 +21,7 @@ export class ErrorTally {
     const shape = message
       .replace(/^record \S+: /, '')
       .replace(/"[^"]*"/g, '"…"')
+      .replace(/\[\d+\]/g, '')
       .replace(/\d+/g, '#')
       .slice(0, 160);
     const e = this.counts.get(shape);
