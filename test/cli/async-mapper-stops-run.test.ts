@@ -24,12 +24,9 @@ describe('a mapper whose map is asynchronous', () => {
     expect(tables(r.db)).toEqual(['app_xml']);
   });
 
-  it.each([
-    ['the workers commit', []],
-    ['the main thread commits', ['--no-commit-in-workers']],
-  ])('returning a Promise (%s): the run stops once, exit 2, and nothing is logged', (_how, flags) => {
+  it('returning a Promise: the run stops once, exit 2, and nothing is logged', () => {
     const mapper = fixture('promise-mapper.ts');
-    const r = run(mapper, ...flags);
+    const r = run(mapper);
     expect(r.code).toBe(2);
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]).toMatch(new RegExp(`^sluice: mapper ${mapper}: map returned a Promise \\(record \\d+\\); ${HINT.replace(/[()]/g, '\\$&')}`));
