@@ -28,6 +28,11 @@ describe('a load in its own process', () => {
 
   it.each(['pipeline', 'loop'] as const)('shares a sink between %s instances on static partitions, each key once', async (kind) => {
     const sinkFile = join(dir, `shared-${kind}.db`);
+    // Two processes that each switch a new file to WAL at the same instant can meet SQLITE_BUSY
+    // (the switch takes no busy wait); a shared sink is prepared once, as an operator would.
+    const prepared = new Database(sinkFile);
+    prepared.pragma('journal_mode = WAL');
+    prepared.close();
     const jobs = [0, 1].map((index) => ({
       kind,
       label: `i${index}`,
