@@ -6,10 +6,10 @@ import type { Progress } from '../pipeline/run-report.js';
  * A terminal progress bar (cli-progress: handles redraw, ETA and non-TTY fallbacks) fed by the
  * pipeline's progress observable. Returns a function that stops it.
  */
-export function showProgressBar(progress$: Observable<Progress>): () => void {
+export function showProgressBar(progress$: Observable<Progress>, stream: NodeJS.WriteStream = process.stderr): () => void {
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream,
       format: ' {bar} {percentage}% | {value}/{total} records | {rate} rec/s | failed {failed} | ETA {eta_formatted}',
       hideCursor: true,
       etaBuffer: 50,
@@ -25,7 +25,8 @@ export function showProgressBar(progress$: Observable<Progress>): () => void {
       bar.start(p.total ?? Math.max(done, 1), done, payload);
       started = true;
     } else {
-      if (p.total === undefined) bar.setTotal(Math.max(done, p.read, 1));
+      // The source's count arrives after the first progress values: until then the total grows with what is read.
+      bar.setTotal(p.total ?? Math.max(done, p.read, 1));
       bar.update(done, payload);
     }
   });
