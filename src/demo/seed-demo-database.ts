@@ -24,7 +24,14 @@ const CHUNK = 1000;
  * fails (a full disk) or is killed leaves no `app_xml`, and the next run generates again rather
  * than load a partial table. A failure throws a DemoDataError saying what happened and what to do.
  */
-export function seedDemoDatabase(file: string, records: number, size: DocumentSize = 'medium', shape: DocumentShape = 'elements'): SeedResult {
+export function seedDemoDatabase(
+  file: string,
+  records: number,
+  size: DocumentSize = 'medium',
+  shape: DocumentShape = 'elements',
+  /** Called with the records written so far: 0 when generation starts (not when the table exists), then after each chunk. */
+  onProgress?: (written: number) => void,
+): SeedResult {
   let written = 0;
   const db = openSqlite({ file }, 'write');
   try {
@@ -36,6 +43,7 @@ export function seedDemoDatabase(file: string, records: number, size: DocumentSi
     db.exec(`DROP TABLE IF EXISTS ${BUILDING}`);
     db.exec(`CREATE TABLE ${BUILDING} (app_id INTEGER PRIMARY KEY, xml TEXT)`);
     const insert = db.prepare(`INSERT INTO ${BUILDING} (app_id, xml) VALUES (?, ?)`);
+    onProgress?.(0);
     const chunk = db.transaction((from: number, to: number) => {
       for (let id = from; id <= to; id++) insert.run(id, generateApplication(id, { size, shape }).xml);
     });
@@ -43,6 +51,7 @@ export function seedDemoDatabase(file: string, records: number, size: DocumentSi
       const to = Math.min(records, from + CHUNK - 1);
       chunk(from, to);
       written = to;
+      onProgress?.(written);
     }
     db.exec(`ALTER TABLE ${BUILDING} RENAME TO app_xml`);
     return { created: true, records };
