@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Prints whether the PostgreSQL tests run, and why not when they are skipped.
+    globalSetup: ['test/setup/postgres-notice.ts'],
   },
 });
