@@ -32,7 +32,7 @@ export function checkQueueRequest(request: ReadRequest, source: string, database
     throw new SluiceConfigError(`${source} needs its sink (processing_log) in the same ${database} database as the queue`, 'sink');
   }
   if (request.partition.modulo || request.partition.range) {
-    throw new SluiceConfigError('a claim queue shares the work by itself: drop the partition (--instance-id/--key-start) in queue mode', 'partition');
+    throw new SluiceConfigError('a claim queue shares the work by itself: drop the partition option (--instance-id, --key-start in the CLI) in queue mode', 'partition');
   }
 }
 

@@ -27,6 +27,7 @@ export function formatSummary(r: RunReport, reportFile?: string): string {
     lines.push('  Top errors:');
     for (const e of r.topErrors) lines.push(`    ${n(e.count)}× ${e.message}`);
   }
+  if (c.failed > 0) lines.push('  Failed records:   stay failed in processing_log; fix them, then run the same command with --retry-failed.');
   const k = r.keyIssues;
   if (k.nullKeys) {
     lines.push(`  NULL keys:        ${n(k.nullKeys)} record${k.nullKeys === 1 ? '' : 's'} not read: a record without a key cannot be checkpointed; give ${k.nullKeys === 1 ? 'it a key' : 'them keys'} or exclude ${k.nullKeys === 1 ? 'it' : 'them'} (--where)`);

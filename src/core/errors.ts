@@ -33,10 +33,10 @@ export class SluiceConversionError extends Error {
     readonly path: string,
     readonly value: unknown,
     readonly expected: string,
+    /** What to do, fitting the failure: the default is for a value that is present but malformed. */
+    hint = 'fix the source value, or convert it in the mapper',
   ) {
-    super(
-      `${table}.${column}: cannot convert ${formatValue(value)} at ${path} to ${expected}; fix the source value or map it to a nullable column`,
-    );
+    super(`${table}.${column}: cannot convert ${formatValue(value)} at ${path} to ${expected}; ${hint}`);
   }
 }
 

@@ -19,7 +19,14 @@ export function convertCell(input: unknown, col: ColumnDef & { name: string }, t
   }
   if (value === undefined || value === null || (value === '' && col.type !== 'text')) {
     if (col.nullable) return null;
-    throw new SluiceConversionError(table, col.name, path, value === '' ? '' : null, `a non-null ${col.type} (the column is not nullable)`);
+    throw new SluiceConversionError(
+      table,
+      col.name,
+      path,
+      value === '' ? '' : null,
+      `a non-null ${col.type} (the column is not nullable)`,
+      'fix the source value, or declare the column nullable if the value may be absent',
+    );
   }
   const fail = (expected: string): never => {
     throw new SluiceConversionError(table, col.name, path, value, expected);

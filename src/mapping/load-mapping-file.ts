@@ -29,7 +29,7 @@ export function loadMappingFile(file: string): MappingSpec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SluiceMappingFileError(`cannot read the mapping file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check --mapping`, file, undefined, '');
+    throw new SluiceMappingFileError(`cannot read the mapping file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path given (--mapping)`, file, undefined, '');
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });

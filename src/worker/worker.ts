@@ -121,6 +121,6 @@ function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<u
 function describeFailure(key: RecordKey, error: unknown): string {
   if (!(error instanceof Error)) return `record ${key}: the mapper threw ${String(error)}`;
   const name = error.name && error.name !== 'Error' ? `${error.name}: ` : 'mapper error: ';
-  const hint = error instanceof XmlSyntaxError ? '; fix the document at the source and rerun with --retry-failed' : '';
+  const hint = error instanceof XmlSyntaxError ? '; fix the document at the source, then process it again (retryFailed)' : '';
   return `record ${key}: ${name}${error.message}${hint}`;
 }

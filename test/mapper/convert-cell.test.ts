@@ -53,7 +53,7 @@ describe('convertCell', () => {
     expect(e.message).toContain('app_base.amount: cannot convert');
     expect(e.message).toContain('at /App/Amount');
     expect(e.message).toContain(expected);
-    expect(e.message).toContain('fix the source value or map it to a nullable column');
+    expect(e.message).toContain(input === undefined || input === null ? 'declare the column nullable if the value may be absent' : 'fix the source value, or convert it in the mapper');
     expect(e.path).toBe('/App/Amount');
   });
 });

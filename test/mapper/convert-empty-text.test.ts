@@ -13,7 +13,7 @@ describe("'' against NULL", () => {
     expect(convert(undefined, column.text({ nullable: true }), true)).toBeNull();
     expect(convert(null, column.text({ nullable: true }))).toBeNull();
     const e = conversionError(undefined, column.text(), true);
-    expect(e.message).toBe(`app.c: cannot convert null at ${PATH} to a non-null text (the column is not nullable); fix the source value or map it to a nullable column`);
+    expect(e.message).toBe(`app.c: cannot convert null at ${PATH} to a non-null text (the column is not nullable); fix the source value, or declare the column nullable if the value may be absent`);
   });
 
   it("'' is NULL for every other type: NULL when nullable, else an error that shows the empty value", () => {
@@ -21,7 +21,7 @@ describe("'' against NULL", () => {
       expect(convert('', column[type]({ nullable: true }), true)).toBeNull();
       const e = conversionError('', column[type](), true);
       expect(e.value).toBe('');
-      expect(e.message).toBe(`app.c: cannot convert "" at ${PATH} to a non-null ${type} (the column is not nullable); fix the source value or map it to a nullable column`);
+      expect(e.message).toBe(`app.c: cannot convert "" at ${PATH} to a non-null ${type} (the column is not nullable); fix the source value, or declare the column nullable if the value may be absent`);
     }
   });
 

@@ -19,7 +19,7 @@ describe('impossible dates fail their record', () => {
   ])('%s is not a date: the error names the column, the XML path and the value', (value, def) => {
     const e = conversionError(value, def, true);
     expect(e.message).toBe(
-      `app.c: cannot convert "${value}" at ${PATH} to a date (YYYY-MM-DD${def.format ? ` or ${def.format}` : ''}); fix the source value or map it to a nullable column`,
+      `app.c: cannot convert "${value}" at ${PATH} to a date (YYYY-MM-DD${def.format ? ` or ${def.format}` : ''}); fix the source value, or convert it in the mapper`,
     );
     expect([e.table, e.column, e.path, e.value]).toEqual(['app', 'c', PATH, value]);
   });

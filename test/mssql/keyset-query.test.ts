@@ -86,7 +86,7 @@ ORDER BY t.[app_id]`);
   it('names a missing table or key column', async () => {
     const fake = fakeMssql();
     const source = mssqlSource({ url: URL, table: 'dbo.app_xml', driver: fake.driver });
-    await expect(source.count!({ partition: {} })).rejects.toThrow('source table dbo.app_xml has no column app_id (or does not exist); check --table and --key');
+    await expect(source.count!({ partition: {} })).rejects.toThrow('source table dbo.app_xml has no column app_id (or does not exist); check table (--table) and keyColumn (--key)');
     await source.close();
   });
 });

@@ -71,7 +71,7 @@ export function paramTypeOf(info: ColumnInfo): SqlParamType {
 /** The key column of `table`, checked to exist: a wrong name fails before any work with a clear message. */
 export async function keyColumnOf(driver: MssqlDriver, pool: MssqlPool, table: string, column: string): Promise<KeyColumn> {
   const info = await columnInfo(driver, pool, table, column);
-  if (!info) throw new SluiceConfigError(`source table ${table} has no column ${column} (or does not exist); check --table and --key`, 'table');
+  if (!info) throw new SluiceConfigError(`source table ${table} has no column ${column} (or does not exist); check table (--table) and keyColumn (--key)`, 'table');
   return { sql: `t.${quoteName(column)}`, param: paramTypeOf(info), integer: isIntegerType(info.type) };
 }
 

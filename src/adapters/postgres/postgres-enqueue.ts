@@ -86,6 +86,6 @@ SELECT (SELECT k FROM page ORDER BY k DESC LIMIT 1), (SELECT count(*) FROM page)
 /** 'bigint' for an integer key column, else 'text'. */
 async function sourceKeyType(pool: PgPool, table: string, column: string): Promise<PostgresKeyType> {
   const type = asKeyType(await columnType(pool, table, column));
-  if (!type) throw new SluiceConfigError(`source table ${table} has no column ${column} (or does not exist); check --source-table and --key`, 'table');
+  if (!type) throw new SluiceConfigError(`source table ${table} has no column ${column} (or does not exist); check the table (--source-table) and key column (--key)`, 'table');
   return type;
 }
