@@ -32,6 +32,7 @@ export type { Logger } from './pipeline/logger.js';
 export type { LatencySummary } from './metrics/latency.js';
 export type { TopError } from './metrics/error-tally.js';
 export type { KeyIssuesSummary } from './metrics/key-tally.js';
+export type { TelemetryOption, TelemetryMeter, TelemetryTracer, TelemetrySpan } from './metrics/telemetry.js';
 
 // Records, partitions, errors
 export type { KeyKind, RecordKey, RecordStatus, SourceRecord } from './core/record.js';

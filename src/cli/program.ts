@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { SLUICE_VERSION } from '../core/version.js';
 import { SluiceConfigError, SluiceConnectionError } from '../core/errors.js';
 import { DemoDataError } from '../demo/seed-demo-database.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -16,7 +17,7 @@ import { EXIT, UsageError } from './usage-error.js';
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sluice')
     .description('Load XML records into relational databases: fast, bounded memory, nothing lost or duplicated.')
-    .version('0.1.0')
+    .version(SLUICE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDemoCommand(program, setExit);

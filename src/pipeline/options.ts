@@ -10,6 +10,7 @@ import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { ParseLimits } from '../xml/index.js';
 import type { Logger } from './logger.js';
+import type { TelemetryOption } from '../metrics/telemetry.js';
 import type { KeyKind } from '../core/record.js';
 
 /**
@@ -86,6 +87,12 @@ export interface FlowOptions {
   readonly runId?: string;
   /** Where the pipeline reports what it does. @default silent */
   readonly logger?: Logger;
+  /**
+   * OpenTelemetry metrics and a span per commit (docs/telemetry.md): `true` uses the global API
+   * when `@opentelemetry/api` is installed, `false` turns it off, or pass a meter and tracer.
+   * @default true
+   */
+  readonly telemetry?: TelemetryOption;
 }
 
 /** Everything `pipeline()` needs; only `source`, `sink` and `mapper` are required. */
@@ -131,7 +138,8 @@ export const DEFAULTS = {
 } as const;
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<FlowOptions, 'sink' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'recordStages' | 'workerFile' | 'keyKind'>> & {
+export type ResolvedOptions = Required<Omit<FlowOptions, 'sink' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'recordStages' | 'workerFile' | 'keyKind' | 'telemetry'>> & {
+  readonly telemetry: TelemetryOption;
   readonly workerFile: string | undefined;
   readonly keyKind: KeyKind | undefined;
   readonly sink: Sink | undefined;
@@ -234,5 +242,6 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
     signal: o.signal,
     runId: o.runId ?? defaultRunId(),
     logger: o.logger,
+    telemetry: o.telemetry ?? true,
   };
 }

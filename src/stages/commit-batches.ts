@@ -43,7 +43,7 @@ export function commitBatches(flow: Flow, options: CommitBatchesOptions = {}): O
     const batch = o.retryFailed ? await withAttempts(sink!, job.batch) : job.batch;
     st.metrics.queueWait.record(performance.now() - job.oldestAt, job.records);
     const t0 = performance.now();
-    const outcome = await commitWithRetry(sink!, batch, o.retry, o.logger);
+    const outcome = await st.telemetry.commit(job.records, job.rows, () => commitWithRetry(sink!, batch, o.retry, o.logger));
     st.settle(outcome.entries, job.rows, performance.now() - t0);
     return { entries: outcome.entries, rows: job.rows };
   }

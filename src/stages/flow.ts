@@ -8,6 +8,8 @@ import type { CheckpointEntry, Sink } from '../sink/sink.js';
 import type { MapperRef } from '../worker/load-mapper.js';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
 import { StageLedger } from './stage-ledger.js';
+import { SLUICE_VERSION } from '../core/version.js';
+import { openTelemetry, type Telemetry } from '../metrics/telemetry.js';
 
 /** What a flow tells an embedding app as it goes. */
 export type FlowEvent =
@@ -54,6 +56,8 @@ export interface FlowState {
   total: number | undefined;
   readonly progress: ReplaySubject<Progress>;
   readonly events: Subject<FlowEvent>;
+  /** OpenTelemetry metrics and commit spans (a no-op without the API). */
+  readonly telemetry: Telemetry;
   /** Work that must end before the flow closes: worker tasks, commits. */
   track<T>(work: Promise<T>): Promise<T>;
   /** Resources to close after the drain (sources). */
@@ -111,12 +115,13 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
     await pool.destroy();
     throw error;
   }
-  return createFlow(o, pool, mapperRef, tables);
+  return createFlow(o, pool, mapperRef, tables, await openTelemetry(o.telemetry, SLUICE_VERSION));
 }
 
-function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[]): Flow {
+function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[], openedTelemetry: (queueDepth: () => number) => Telemetry): Flow {
   const metrics = new RunMetrics();
   const gate = new CreditGate(o.queueSize);
+  const telemetry = openedTelemetry(() => gate.inUse);
   const stopper = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const closers: (() => Promise<void>)[] = [];
@@ -139,6 +144,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     total: undefined,
     progress,
     events,
+    telemetry,
     track(work) {
       inFlight.add(work);
       const done = () => inFlight.delete(work);
@@ -149,6 +155,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     sourceNames: [],
     settle(entries, rows, commitMillis, transactions = 1) {
       metrics.committed(entries, rows, commitMillis, transactions);
+      telemetry.settled(entries, rows, commitMillis);
       gate.release(entries.length);
       metrics.depth.add(metrics.elapsed(), gate.inUse);
       if (rows || entries.length) events.next({ type: 'committed', entries, rows, commitMillis });
@@ -200,6 +207,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
         // the process, and a commit cut off by close() would leave the report short of the log.
         while (inFlight.size) await Promise.allSettled([...inFlight]);
         await Promise.allSettled([pool.destroy(), ...closers.map((c) => c()), o.sink?.close()]);
+        telemetry.close();
         progress.next(metrics.progress(gate.inUse, state.total));
         progress.complete();
         events.complete();
