@@ -9,19 +9,17 @@ import { mappingToYaml } from '../infer/mapping-yaml.js';
 import { formatPathReport } from '../infer/path-report.js';
 import type { SqlDialect } from '../infer/sql-names.js';
 import { mappingDdl } from '../infer/mapping-ddl.js';
-import { endpointFor, redactUrl } from './endpoints.js';
+import { redactUrl } from './endpoints.js';
+import { isFileSource } from './file-sources.js';
+import { addSourceFlags, sourceFromFlags, type SourceFlags } from './source-flags.js';
 import { intFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
-interface InferFlags {
+interface InferFlags extends SourceFlags {
   source?: string;
   xsd?: string;
   root?: string;
   keyType?: string;
-  table: string;
-  key: string;
-  payload: string;
-  where?: string;
   sample: number;
   out?: string;
   ddl?: string;
@@ -33,27 +31,24 @@ const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'mssql'];
 
 /** `sluice infer`: a mapping file proposed from sample records, with what was seen per path. */
 export function registerInferCommand(program: Command, setExit: (code: number) => void): void {
+  addSourceFlags(
   program
     .command('infer')
     .description('propose a mapping file (tables, columns, types) from sample records; review it, then `sluice run --mapping FILE`')
-    .option('--source <url>', 'where sample records are: sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
+    .option('--source <url>', 'where sample records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
     .option('--xsd <file>', 'an XML Schema to read tables and types from instead of samples')
     .option('--root <element>', 'with --xsd: the global element documents start with (default: the first)')
     .option('--key-type <type>', 'with --xsd: type of the record key, integer, bigint or text (default bigint)')
-    .option('--table <name>', 'source table', 'app_xml')
-    .option('--key <column>', 'key column', 'app_id')
-    .option('--payload <column>', 'XML column', 'xml')
-    .option('--where <sql>', 'extra SQL condition on the source table')
     .option('--sample <n>', `records to read (default ${INFER_DEFAULTS.sample})`, intFlag(1, 10_000_000), INFER_DEFAULTS.sample)
     .option('--out <file>', 'write the mapping (YAML) here; without it, to standard output')
     .option('--ddl <file>', 'also write CREATE TABLE statements for --dialect here')
     .option('--dialect <name>', `database the names (and --ddl) are for: ${DIALECTS.join(', ')}`, 'postgres')
-    .option('--key-column <name>', 'name of the record-key column in every table (default: --key for a table source)')
+    .option('--key-column <name>', 'name of the record-key column in every table (default: --key for a table source)'))
     .action(async (f: InferFlags) => {
       if (!(DIALECTS as readonly string[]).includes(f.dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}; got "${f.dialect}"`);
       const dialect = f.dialect as SqlDialect;
       if ((f.source === undefined) === (f.xsd === undefined)) throw new UsageError('give --source (sample records) or --xsd FILE (a schema), one of them');
-      const keyColumn = f.keyColumn ?? (f.source !== undefined && !f.xsd ? f.key : INFER_DEFAULTS.keyColumn);
+      const keyColumn = f.keyColumn ?? (f.source !== undefined && !f.xsd && !isFileSource(f.source) ? f.key : INFER_DEFAULTS.keyColumn);
       let result: { mapping: MappingSpec; paths: readonly PathReport[]; summary: string; origin: string };
       if (f.xsd !== undefined) {
         if (!existsSync(f.xsd)) throw new UsageError(`schema not found: ${resolve(f.xsd)}; check --xsd`);
@@ -69,7 +64,7 @@ export function registerInferCommand(program: Command, setExit: (code: number) =
         result = { ...r, summary: `${counts(r.mapping)}${unmapped}.`, origin: `inferred by sluice infer from the schema ${f.xsd}` };
       } else {
         const url = f.source!;
-        const source = endpointFor(url, '--source').source(url, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
+        const source = sourceFromFlags(url, f);
         const r = await inferMapping({ source, sample: f.sample, dialect, keyColumn });
         const notes = r.paths.filter((p) => p.notes.length > 0).length;
         const lines = [`Read ${r.sampled} records: ${counts(r.mapping)}${notes ? `; ${notes} paths have notes (marked !): review them` : ''}.`];

@@ -4,7 +4,8 @@ import { validateModulo } from '../partition/partition.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { endpointFor } from './endpoints.js';
 import { addMapperFlags, mapperFrom, type MapperFlags } from './mapper-flags.js';
-import { addFileSourceFlags, fileSource, fileSourceFlagGiven, isFileSource, type FileSourceFlags } from './file-sources.js';
+import { isFileSource } from './file-sources.js';
+import { addSourceFlags, refuseFileFlags, sourceFromFlags, tableFlagsOf, type SourceFlags } from './source-flags.js';
 import { addPostgresRunFlags, queueRunEndpoints, type PostgresRunFlags } from './postgres-endpoint.js';
 import { mssqlEndpoint, mssqlQueueRunEndpoints } from './mssql-endpoint.js';
 import { executeRun } from './execute-run.js';
@@ -104,30 +105,24 @@ export function displayFrom(f: RunFlags) {
 export function registerRunCommand(program: Command, setExit: (code: number) => void): void {
   addRunFlags(
     addPostgresRunFlags(
-    addFileSourceFlags(
+    addSourceFlags(
     addMapperFlags(
     program
       .command('run')
       .description('load XML records from a source table, a directory or a large XML file into a sink through a mapper')
       .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
       .requiredOption('--sink <url>', 'where rows and processing_log go (same forms as --source)')
-      .option('--table <name>', 'source table', 'app_xml')
-      .option('--key <column>', 'key column', 'app_id')
-      .option('--payload <column>', 'XML column', 'xml')
-      .option('--where <sql>', 'extra SQL condition on the source table')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
       .option('--no-create-tables', 'do not create missing target tables')))),
-  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & MapperFlags & { source: string; sink: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+  ).action(async (f: RunFlags & PostgresRunFlags & SourceFlags & MapperFlags & { source: string; sink: string; logTable: string; createTables: boolean }) => {
     const mapper = mapperFrom(f);
     const options = runOptionsFrom(f);
-    const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
-    const fileFlag = isFileSource(f.source) ? undefined : fileSourceFlagGiven(f);
-    if (fileFlag) throw new UsageError(`${fileFlag} applies to --source dir:PATH or xml:FILE; --source is a database here`);
+    if (!isFileSource(f.source)) refuseFileFlags(f);
     if (f.queue && isFileSource(f.source)) throw new UsageError('--queue claims keys of a database table; a dir: or xml: source is read directly, without --queue');
     const { source, sink } = f.queue
-      ? (mssqlEndpoint.matches(f.source) ? mssqlQueueRunEndpoints : queueRunEndpoints)({ ...f, ...tableFlags })
+      ? (mssqlEndpoint.matches(f.source) ? mssqlQueueRunEndpoints : queueRunEndpoints)({ ...f, ...tableFlagsOf(f) })
       : {
-          source: isFileSource(f.source) ? fileSource(f.source, f) : endpointFor(f.source, '--source').source(f.source, tableFlags),
+          source: sourceFromFlags(f.source, f),
           sink: endpointFor(f.sink, '--sink').sink(f.sink, { logTable: f.logTable, poolMin: f.poolMin, poolMax: f.poolMax, keyType: f.keyType }),
         };
     const { code } = await executeRun({ ...options, source, sink, mapper, createTables: f.createTables }, displayFrom(f));
