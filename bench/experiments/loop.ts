@@ -52,6 +52,7 @@ export const loopExperiment: Experiment = {
         pipelineCpuMicros: median(pipe.map(cpuMicros)), loopCpuMicros: median(loop.map(cpuMicros)), cpuRounds,
         pipelineRssMb: Math.max(...pipe.map((r) => r.peakRssMb)), loopRssMb: Math.max(...loop.map((r) => r.peakRssMb)),
         others: Math.max(p.otherCores ?? 0, l.otherCores ?? 0),
+        twoLoops: Math.max(...pairs),
       };
       comparisons[shape] = c;
       data[shape] = { pipeline: pipe, loop, twoLoops: pairs };

@@ -26,6 +26,14 @@ describe('the targets', () => {
     expect(results[9]!.measured).not.toContain('stand-in');
   });
 
+  it('gives no verdict on the speed target where two independent loops do not reach 1.6 × one loop', () => {
+    const [cramped] = evaluateTargets({ loop: { elements: { ...LOOP, pipeline: 7000, loop: 6000, twoLoops: 6600 } } });
+    expect(cramped!.status).toBe('INDICATION');
+    expect(cramped!.measured).toContain('two independent loops did only 1.10× of one here');
+    const [roomy] = evaluateTargets({ loop: { elements: { ...LOOP, pipeline: 7000, loop: 6000, twoLoops: 11_000 } } });
+    expect(roomy!.status).toBe('FAIL');
+  });
+
   it('marks targets without measurements NOT RUN, and a quick run’s RSS growth an indication, not a verdict', () => {
     for (const lateMb of [310, 340]) {
       const results = evaluateTargets({ rssGrowth: { earlyAt: 10_000, earlyMb: 300, lateAt: 100_000, lateMb } });
