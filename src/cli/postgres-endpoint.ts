@@ -48,7 +48,7 @@ export const postgresEndpoint: Endpoint = {
   },
 };
 
-/** Flags of `sluice run` for PostgreSQL and the claim queue (`addPostgresRunFlags`). */
+/** Flags of `sluice run` for the server databases (PostgreSQL, SQL Server) and the claim queue (`addPostgresRunFlags`). */
 export interface PostgresRunFlags {
   queue?: string;
   queueTable?: string;
@@ -62,10 +62,10 @@ export interface PostgresRunFlags {
 /** Adds `--queue`, `--pool-min/--pool-max`, `--lease-millis`, `--max-attempts`, `--key-type` to a command. */
 export function addPostgresRunFlags(cmd: Command): Command {
   return cmd
-    .option('--queue <name>', 'claim records from this queue (PostgreSQL; fill it with `sluice enqueue`) instead of reading the table')
+    .option('--queue <name>', 'claim records from this queue (PostgreSQL or SQL Server; fill it with `sluice enqueue`) instead of reading the table')
     .option('--queue-table <name>', 'the queue’s work table (default sluice_queue)')
-    .option('--pool-min <n>', 'PostgreSQL connections kept open (default 0)', intFlag(0, 1000))
-    .option('--pool-max <n>', 'PostgreSQL connections at most (default 4)', intFlag(1, 1000))
+    .option('--pool-min <n>', 'PostgreSQL or SQL Server: connections kept open (default 0)', intFlag(0, 1000))
+    .option('--pool-max <n>', 'PostgreSQL or SQL Server: connections at most (default 4)', intFlag(1, 1000))
     .option('--lease-millis <ms>', 'queue lease: a claim not renewed for this long is taken by others (default 60000)', intFlag(100))
     .option('--max-attempts <n>', 'queue: claims of one record before it is dead-lettered (default 3)', intFlag(1, 1000))
     .option('--key-type <type>', 'PostgreSQL and SQL Server: key type of processing_log (and the queue) when the sink creates them, bigint or text (default bigint)');
