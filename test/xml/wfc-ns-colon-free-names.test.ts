@@ -9,6 +9,9 @@ describe('Namespace constraint: no colon in PI targets, entity names, notation n
     expect(positionOf(err)).toBe('2:12');
     expect(notWellFormed('<?x:y?><a/>').message).toMatch(/contains a colon/);
     expect(notWellFormed('<!DOCTYPE a [<?x:y?>]><a/>').message).toMatch(/may not contain a colon/);
+    // After the XML declaration, after a byte order mark, and after question marks that start no PI.
+    expect(notWellFormed('<?xml version="1.0"?><a>why? <?x:y?></a>').message).toMatch(/contains a colon/);
+    expect(notWellFormed('\uFEFF<?xml version="1.0"?><a href="q?a=1">?<?x:y?></a>').message).toMatch(/contains a colon/);
   });
 
   it('an entity or notation name with a colon', () => {
