@@ -15,6 +15,7 @@ export const MUTATION_TESTS = [
   'test/sink/split-batch-*.test.ts',
   'test/partition/*.test.ts',
   'test/mapper/convert-*.test.ts',
+  'test/mapper/column-converter-*.test.ts',
   'test/worker/row-collector-*.test.ts',
   'test/mssql/core-retries-and-isolates.test.ts',
 ];

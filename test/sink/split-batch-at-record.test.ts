@@ -35,4 +35,11 @@ describe('splitBatch', () => {
     expect(shape(left)).toEqual({ slices: [[4, 1, 2]], keys: [5] });
     expect(shape(right)).toEqual({ slices: [[4, 2, 4]], keys: [6, 7] });
   });
+
+  it('counts a slice that starts inside its task by its own records when placing the ones after it', () => {
+    const slices = [{ batch: b, from: 1, to: 4 }, { batch: a, from: 0, to: 3 }];
+    const [left, right] = splitBatch(createCommitBatch(slices, entriesOf(slices)), 3);
+    expect(shape(left)).toEqual({ slices: [[4, 1, 4]], keys: [5, 6, 7] });
+    expect(shape(right)).toEqual({ slices: [[1, 0, 3]], keys: [1, 2, 3] });
+  });
 });

@@ -28,6 +28,7 @@ describe('RowCollector, mapper mistakes', () => {
     const e = errorOf(() => c.emit('phone', { person_id: 1, number: '1', extension: '22' }));
     expect(e).toBeInstanceOf(SluiceConfigError);
     expect(e.message).toBe('mapper emitted column "extension" for table "phone", which has no such column');
+    expect((e as SluiceConfigError).option).toBe('mapper');
     expect(c.result()[1]!.values).toEqual([]);
   });
 

@@ -17,7 +17,7 @@ export interface PostgresSinkOptions extends PostgresConnectionOptions {
   readonly schema?: string;
   /** Checkpoint table. @default 'processing_log' */
   readonly logTable?: string;
-  /** Type of the log's `key` column, when the sink creates it: the source's key type. @default 'bigint' */
+  /** Type of the log's `key` column, when the sink creates it. @default the source's key kind (text for text keys) when the run knows it, else 'bigint' */
   readonly keyType?: PostgresKeyType;
   /** How rows are inserted; `unnest` measured fastest here (docs/postgres.md). @default 'unnest' */
   readonly insertPath?: InsertPath;
@@ -81,6 +81,9 @@ RETURNING l."key"`;
   async open(context: SinkContext): Promise<void> {
     const { pool } = this.live();
     this.context = context;
+    // The source's key kind decides the log's key type unless the option does: text keys in a bigint log fail every record.
+    if (this.options.keyType === undefined && context.keyKind) this.keyType = context.keyKind === 'text' ? 'text' : 'bigint';
+    this.queueKeyType = this.keyType;
     const path = this.options.insertPath ?? 'unnest';
     this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema), path));
     try {

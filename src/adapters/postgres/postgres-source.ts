@@ -5,6 +5,7 @@ import { openPostgres, quoteIdent, type PgHandle, type PgPool, type PostgresConn
 import { SluiceConfigError } from '../../core/errors.js';
 import { reachError, retryTransient } from './postgres-errors.js';
 import { checkPostgresSource } from './postgres-source-check.js';
+import { asKeyType } from './postgres-schema.js';
 
 /** Options of `postgresSource`. */
 export interface PostgresSourceOptions extends PostgresConnectionOptions {
@@ -125,6 +126,10 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       } catch (error) {
         throw error instanceof SluiceConfigError ? error : reachError(identity, error);
       }
+    },
+    async keyKind() {
+      const type = asKeyType(await retryTransient(() => columnType(open().pool, table, options.keyColumn ?? 'app_id')));
+      return type && (type === 'bigint' ? 'integer' : 'text');
     },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
