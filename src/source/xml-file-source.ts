@@ -50,7 +50,8 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
     name: `xml:${file}#${options.element}`,
     filtersPartition: false,
     canSkip: () => false,
-    async *pages({ pageSize, limit, signal, maxPayloadBytes }) {
+    async *pages(request) {
+      const { limit, signal, maxPayloadBytes } = request;
       const cutter = new RecordCutter(options.element, maxPayloadBytes ?? Infinity);
       const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
       let page: SourceRecord[] = [];
@@ -60,7 +61,7 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
           for (const cut of cutter.push(text)) {
             if (signal?.aborted || (limit !== undefined && n >= limit)) return;
             page.push(toRecord(cut, ++n, keyOf));
-            if (page.length >= pageSize) {
+            if (page.length >= request.pageSize) {
               yield page;
               page = [];
             }

@@ -116,7 +116,7 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
 
 function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[]): Flow {
   const metrics = new RunMetrics();
-  const gate = new CreditGate(o.queueSize);
+  const gate = new CreditGate(o.queueSize, o.maxBytesInFlight);
   const stopper = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const closers: (() => Promise<void>)[] = [];
@@ -149,7 +149,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     sourceNames: [],
     settle(entries, rows, commitMillis, transactions = 1) {
       metrics.committed(entries, rows, commitMillis, transactions);
-      gate.release(entries.length);
+      gate.settle(entries.map((e) => e.key));
       metrics.depth.add(metrics.elapsed(), gate.inUse);
       if (rows || entries.length) events.next({ type: 'committed', entries, rows, commitMillis });
       for (const e of entries) {
