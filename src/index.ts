@@ -37,6 +37,7 @@ export type { TelemetryOption, TelemetryMeter, TelemetryTracer, TelemetrySpan } 
 // Records, partitions, errors
 export type { KeyKind, RecordKey, RecordStatus, SourceRecord } from './core/record.js';
 export { modulo, keyRange, describePartition } from './partition/partition.js';
+export { textKeyHash } from './partition/text-key-hash.js';
 export type { Partition } from './partition/partition.js';
 export {
   SluiceConfigError,

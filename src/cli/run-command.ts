@@ -19,6 +19,7 @@ export function addRunFlags(cmd: Command): Command {
     .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
     .option('--batch-size <n>', 'records per commit (default 1000)', intFlag(1, 1_000_000))
     .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
+    .option('--max-bytes-in-flight <n>', 'payload bytes read but not committed, at most (default 33554432, 32 MiB)', intFlag(1024))
     .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
     .option('--commits-in-flight <n>', 'commits running at once on the main thread (default 2)', intFlag(1, 64))
     .option('--limit <n>', 'process at most N records', intFlag(0))
@@ -42,6 +43,7 @@ export interface RunFlags {
   workers?: number;
   batchSize?: number;
   queueSize?: number;
+  maxBytesInFlight?: number;
   taskSize?: number;
   commitsInFlight?: number;
   limit?: number;
@@ -85,6 +87,7 @@ export function runOptionsFrom(f: RunFlags) {
     ...(f.workers !== undefined && { workers: f.workers }),
     ...(f.batchSize !== undefined && { batchSize: f.batchSize }),
     ...(f.queueSize !== undefined && { queueSize: f.queueSize }),
+    ...(f.maxBytesInFlight !== undefined && { maxBytesInFlight: f.maxBytesInFlight }),
     ...(f.taskSize !== undefined && { taskSize: f.taskSize }),
     ...(f.commitsInFlight !== undefined && { maxInFlightCommits: f.commitsInFlight }),
     ...(f.limit !== undefined && { limit: f.limit }),

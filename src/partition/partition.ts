@@ -1,9 +1,12 @@
 import { SluiceConfigError } from '../core/errors.js';
 import type { RecordKey } from '../core/record.js';
+import { textKeyHash } from './text-key-hash.js';
 
 /**
  * Which records this instance processes. Both parts are optional and combine:
- * `modulo` keeps keys with `key % count === index` (integer keys only),
+ * `modulo` keeps integer keys with `key % count === index` and text keys with
+ * `textKeyHash(key) % count === index` (a hash of the key's UTF-8 bytes that every table
+ * source computes identically in SQL),
  * `range` keeps keys with `start <= key <= end`.
  */
 export interface Partition {
@@ -19,7 +22,7 @@ export const ALL: Partition = Object.freeze({});
  *
  * @example
  * ```ts
- * pipeline({ source, sink, mapper, partition: modulo(0, 3) }) // keys 0, 3, 6, ...
+ * pipeline({ source, sink, mapper, partition: modulo(0, 3) }) // keys 0, 3, 6, ...; text keys by textKeyHash
  * ```
  */
 export function modulo(index: number, count: number): Partition {
@@ -70,8 +73,9 @@ export function validateRange(range: NonNullable<Partition['range']>, option: st
 /** Whether a key belongs to the partition; for sources that cannot push the filter into SQL. */
 export function inPartition(key: RecordKey, p: Partition): boolean {
   if (p.modulo) {
-    if (typeof key !== 'number') return false;
-    if (((key % p.modulo.count) + p.modulo.count) % p.modulo.count !== p.modulo.index) return false;
+    const { index, count } = p.modulo;
+    const part = typeof key === 'number' ? ((key % count) + count) % count : textKeyHash(key) % count;
+    if (part !== index) return false;
   }
   if (p.range) {
     // Stryker disable next-line ConditionalExpression: equivalent, any comparison with undefined is false, so an absent start keeps the key either way (the check is for the type checker)

@@ -1,55 +1,176 @@
+import type { RecordKey, SourceRecord } from '../core/record.js';
+
+/** A record's payload size as the byte budget counts it: bytes of a byte payload, characters of a text one (O(1) either way). */
+export function payloadBytes(record: SourceRecord): number {
+  return typeof record.payload === 'string' ? record.payload.length : record.payload.byteLength;
+}
+
+interface Waiter {
+  readonly n: number;
+  resolve(): void;
+}
+
+interface ByteWaiter {
+  readonly key: RecordKey;
+  readonly bytes: number;
+  resolve(): void;
+}
+
 /**
- * Counts records read but not yet committed and makes the reader wait when `capacity` are out:
- * the pipeline's backpressure. RxJS has none of its own, so every record passes through here.
+ * Counts records read but not yet committed, and their payload bytes, and makes the reader wait
+ * when either budget is spent: the pipeline's backpressure. RxJS has none of its own, so every
+ * record passes through here.
+ *
+ * Records: the reader `acquire`s credits for a page before reading it and `release`s those a
+ * short page did not use. Bytes: a record read is `admit`ted once its payload fits in
+ * `byteCapacity` (a record larger than the whole budget is admitted alone, when nothing else is
+ * in flight, so nothing hangs), and no page is read while the byte budget is spent. `settle`
+ * returns a record's credit and its bytes when it is committed or dropped.
  */
 export class CreditGate {
   private used = 0;
-  private readonly waiters: { n: number; resolve: () => void }[] = [];
+  private bytes = 0;
+  private readonly waiters: Waiter[] = [];
+  private readonly byteWaiters: ByteWaiter[] = [];
+  /** Bytes admitted per key (an array for a key admitted twice: sources may repeat keys). */
+  private readonly held = new Map<RecordKey, number | number[]>();
+  private admitted = 0;
+  private admittedBytes = 0;
   /** Highest `inUse` ever seen: tests assert it never exceeds `capacity`. */
   peak = 0;
+  /** Highest `bytesInUse` ever seen: at most `byteCapacity`, or one record larger than it, alone. */
+  peakBytes = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    readonly byteCapacity = Infinity,
+  ) {}
 
   get inUse(): number {
     return this.used;
   }
 
-  /** Resolves when `n` credits are free (n is capped at capacity, so it always can). */
+  get bytesInUse(): number {
+    return this.bytes;
+  }
+
+  /** True while a record or the next page waits for the byte budget (not for record credits). */
+  get waitingForBytes(): boolean {
+    return this.byteWaiters.length > 0 || (this.waiters.length > 0 && this.bytes >= this.byteCapacity);
+  }
+
+  /**
+   * Records to ask of the source for the next page, at most `max`: as many as the free byte
+   * budget holds at the average payload size admitted so far (at least 1), so that a page of
+   * large documents is not read only to wait here.
+   */
+  pageSize(max: number): number {
+    if (this.byteCapacity === Infinity || this.admitted === 0) return max;
+    const average = Math.max(1, this.admittedBytes / this.admitted);
+    return Math.max(1, Math.min(max, Math.floor((this.byteCapacity - this.bytes) / average)));
+  }
+
+  /** Resolves when `n` record credits are free (n is capped at capacity, so it always can) and the byte budget is not spent. */
   acquire(n: number, signal?: AbortSignal): Promise<boolean> {
     const want = Math.min(n, this.capacity);
-    if (this.waiters.length === 0 && this.used + want <= this.capacity) {
+    if (this.waiters.length === 0 && this.roomFor(want)) {
       this.take(want);
       return Promise.resolve(true);
     }
+    return this.wait(this.waiters, { n: want }, signal);
+  }
+
+  /** Returns record credits taken but not used (a page shorter than asked). */
+  release(n: number): void {
+    this.used -= n;
+    if (this.used < 0) throw new Error(`CreditGate: released more than acquired (${this.used})`);
+    this.grant();
+  }
+
+  /** Admits a record's bytes now if they fit (or nothing else is in flight); false if it must wait. */
+  tryAdmit(key: RecordKey, bytes: number): boolean {
+    if (this.byteWaiters.length > 0 || !this.fits(bytes)) return false;
+    this.charge(key, bytes);
+    return true;
+  }
+
+  /** Resolves true once a record's bytes are admitted, false if `signal` aborts the wait first. */
+  admit(key: RecordKey, bytes: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.tryAdmit(key, bytes)) return Promise.resolve(true);
+    return this.wait(this.byteWaiters, { key, bytes }, signal);
+  }
+
+  /** Records committed or dropped: returns their credits and their admitted bytes. */
+  settle(keys: readonly RecordKey[]): void {
+    this.used -= keys.length;
+    if (this.used < 0) throw new Error(`CreditGate: released more than acquired (${this.used})`);
+    for (const key of keys) {
+      const held = this.held.get(key);
+      if (held === undefined) continue;
+      if (typeof held === 'number') {
+        this.bytes -= held;
+        this.held.delete(key);
+      } else {
+        this.bytes -= held.pop()!;
+        if (held.length === 1) this.held.set(key, held[0]!);
+      }
+    }
+    this.grant();
+  }
+
+  private wait<W extends { resolve(): void }>(queue: W[], fields: Omit<W, 'resolve'>, signal: AbortSignal | undefined): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const onAbort = () => {
-        const i = this.waiters.indexOf(waiter);
+        const i = queue.indexOf(waiter);
         // Stryker disable next-line ConditionalExpression: equivalent, a granted waiter has removed this listener; kept so a splice(-1) can never drop another waiter
         if (i >= 0) {
-          this.waiters.splice(i, 1);
+          queue.splice(i, 1);
           resolve(false);
         }
       };
       const waiter = {
-        n: want,
+        ...fields,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve(true);
         },
-      };
-      this.waiters.push(waiter);
+      } as W;
+      queue.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  release(n: number): void {
-    this.used -= n;
-    if (this.used < 0) throw new Error(`CreditGate: released more than acquired (${this.used})`);
-    while (this.waiters.length > 0 && this.used + this.waiters[0]!.n <= this.capacity) {
+  /** Wakes waiters in order: records already read (bytes) first, then the reader's next page. */
+  private grant(): void {
+    while (this.byteWaiters.length > 0 && this.fits(this.byteWaiters[0]!.bytes)) {
+      const w = this.byteWaiters.shift()!;
+      this.charge(w.key, w.bytes);
+      w.resolve();
+    }
+    while (this.waiters.length > 0 && this.roomFor(this.waiters[0]!.n)) {
       const w = this.waiters.shift()!;
       this.take(w.n);
       w.resolve();
     }
+  }
+
+  private roomFor(n: number): boolean {
+    return this.used + n <= this.capacity && this.bytes < this.byteCapacity;
+  }
+
+  private fits(bytes: number): boolean {
+    return this.bytes === 0 || this.bytes + bytes <= this.byteCapacity;
+  }
+
+  private charge(key: RecordKey, bytes: number): void {
+    const held = this.held.get(key);
+    if (held === undefined) this.held.set(key, bytes);
+    else if (typeof held === 'number') this.held.set(key, [held, bytes]);
+    else held.push(bytes);
+    this.bytes += bytes;
+    this.admitted++;
+    this.admittedBytes += bytes;
+    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
   }
 
   private take(n: number): void {

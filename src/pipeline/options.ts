@@ -67,6 +67,13 @@ export interface FlowOptions {
   readonly maxBatchWaitMillis?: number;
   /** Records read but not yet committed, at most; keep it ≥ 2 × batchSize so reading goes on while a batch commits. @default 2000 */
   readonly queueSize?: number;
+  /**
+   * Payload bytes of the records read but not yet committed, at most (bytes of a byte payload,
+   * characters of a text one), beside `queueSize`: whichever bound is reached first makes the
+   * reader wait. A record larger than the budget is let in alone. See docs/memory.md.
+   * @default 32 MiB
+   */
+  readonly maxBytesInFlight?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
   readonly maxInFlightCommits?: number;
   /** Process records whose last attempt failed again. @default false */
@@ -128,6 +135,7 @@ export const DEFAULTS = {
   maxBatchBytes: 16 * 1024 * 1024,
   maxBatchWaitMillis: 1000,
   queueSize: 2000,
+  maxBytesInFlight: 32 * 1024 * 1024,
   maxInFlightCommits: 2,
   retryFailed: false,
   countTotal: false,
@@ -193,6 +201,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   int('maxBatchBytes', o.maxBatchBytes, 1024);
   int('maxBatchWaitMillis', o.maxBatchWaitMillis, 1, 3_600_000);
   int('queueSize', o.queueSize, 1, 10_000_000);
+  if (o.maxBytesInFlight !== undefined && o.maxBytesInFlight !== Infinity) int('maxBytesInFlight', o.maxBytesInFlight, 1024);
   int('maxInFlightCommits', o.maxInFlightCommits, 1, 64);
   if (o.maxFailures !== undefined && !(o.maxFailures >= 0)) throw new SluiceConfigError(`maxFailures must be ≥ 0; got ${o.maxFailures}`, 'maxFailures');
   if (o.maxFailureRate !== undefined && !(o.maxFailureRate >= 0 && o.maxFailureRate <= 1)) {
@@ -232,6 +241,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
     maxBatchBytes: o.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
     maxBatchWaitMillis: o.maxBatchWaitMillis ?? DEFAULTS.maxBatchWaitMillis,
     queueSize,
+    maxBytesInFlight: o.maxBytesInFlight ?? DEFAULTS.maxBytesInFlight,
     maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
     createTables: o.createTables ?? DEFAULTS.createTables,

@@ -76,6 +76,9 @@ export class RunMetrics {
     };
   }
 
+  /** Highest payload bytes in flight, as the credit gate saw them; set before `report`. */
+  peakBytes = 0;
+
   report(o: ResolvedOptions, status: RunStatus, names: { readonly source: string; readonly sink: string; readonly partition: string }): RunReport {
     const durationMillis = this.elapsed();
     const done = this.succeeded + this.failed + this.skipped;
@@ -111,7 +114,7 @@ export class RunMetrics {
         idleMillis: Math.round(Math.max(0, capacity - busyMillis)),
       },
       memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
-      queue: { capacity: o.queueSize, maxDepth: this.depth.max, depthOverTime: this.depth.list() },
+      queue: { capacity: o.queueSize, maxDepth: this.depth.max, byteCapacity: o.maxBytesInFlight, maxBytes: this.peakBytes, depthOverTime: this.depth.list() },
       topErrors: this.errors.top(),
       keyIssues: this.keyIssues.summary(),
       settings: {

@@ -36,7 +36,18 @@ export interface RunReport {
   readonly workers: { readonly count: number; readonly utilisation: number; readonly busyMillis: number; readonly idleMillis: number };
   /** Peak resident memory of this process so far (the whole process: workers are threads in it), MB. */
   readonly memory: { readonly peakRssMb: number };
-  readonly queue: { readonly capacity: number; readonly maxDepth: number; readonly depthOverTime: readonly (readonly [number, number])[] };
+  /**
+   * Records read but not committed: the bound (`queueSize`) and the most seen; their payload
+   * bytes: the budget (`maxBytesInFlight`) and the most seen (above it only for a record larger
+   * than the budget, let in alone); the depth sampled over time, as [ms, records].
+   */
+  readonly queue: {
+    readonly capacity: number;
+    readonly maxDepth: number;
+    readonly byteCapacity: number;
+    readonly maxBytes: number;
+    readonly depthOverTime: readonly (readonly [number, number])[];
+  };
   readonly topErrors: readonly TopError[];
   /**
    * Source records not read because of their key, so in no count above and not in the log: a

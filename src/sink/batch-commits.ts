@@ -12,6 +12,11 @@ export interface BatchLimits {
   readonly bytes: number;
   /** A non-empty batch is closed this long after its first record arrived. */
   readonly waitMillis: number;
+  /**
+   * When this says the reader is waiting for the byte budget, a non-empty batch closes at once:
+   * only commits free the budget, and waiting for `records` might then take `waitMillis`.
+   */
+  readonly budgetSpent?: () => boolean;
 }
 
 /** A batch ready to commit, with what the pipeline needs to account for it. */
@@ -73,6 +78,7 @@ export function batchCommits(limits: BatchLimits, tables: readonly TableSchema[]
             from = to;
             if (records >= limits.records || rows >= limits.rows || bytes >= limits.bytes) flush();
           }
+          if (records > 0 && limits.budgetSpent?.()) flush();
         },
         error: (e: unknown) => subscriber.error(e),
         complete() {

@@ -50,11 +50,13 @@ export function fromDirectory(dir: string, options: DirectorySourceOptions = {})
     name: `dir:${dir}`,
     filtersPartition: false,
     canSkip: () => false,
-    async *pages({ pageSize, limit, signal }) {
+    async *pages(request) {
+      const { limit, signal } = request;
       const paths = (await list(dir, recursive)).filter((p) => match.test(p)).sort();
       const total = limit === undefined ? paths.length : Math.min(limit, paths.length);
-      for (let i = 0; i < total && !signal?.aborted; i += pageSize) {
-        const chunk = paths.slice(i, Math.min(i + pageSize, total));
+      for (let i = 0; i < total && !signal?.aborted; ) {
+        const chunk = paths.slice(i, Math.min(i + request.pageSize, total));
+        i += chunk.length;
         const page: SourceRecord[] = await Promise.all(chunk.map(async (path) => ({ key: keyOf(path), payload: await readFile(join(dir, path)), meta: { file: path } })));
         yield page;
       }

@@ -18,7 +18,8 @@ export function fromIterable(records: Iterable<SourceRecord> | AsyncIterable<Sou
     name,
     filtersPartition: false,
     canSkip: () => false,
-    async *pages({ pageSize, limit, signal }) {
+    async *pages(request) {
+      const { limit, signal } = request;
       if (used && !Array.isArray(records)) {
         throw new SluiceConfigError('an iterable source can be read once; pass an array or a new iterable', 'source');
       }
@@ -32,7 +33,7 @@ export function fromIterable(records: Iterable<SourceRecord> | AsyncIterable<Sou
         }
         page.push(r);
         total++;
-        if (page.length >= pageSize) {
+        if (page.length >= request.pageSize) {
           yield page;
           page = [];
         }

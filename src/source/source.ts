@@ -13,7 +13,10 @@ export interface CheckpointLocation {
 
 /** What the pipeline asks of a source. */
 export interface ReadRequest {
-  /** Records per page: the pipeline pulls one page at a time, when it has room for it. */
+  /**
+   * Records per page: the pipeline pulls one page at a time, when it has room for it. Read it
+   * again for each page: the pipeline lowers it while large documents fill the byte budget.
+   */
   readonly pageSize: number;
   readonly partition: Partition;
   /** Read at most this many records in all. */

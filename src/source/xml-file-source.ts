@@ -25,7 +25,10 @@ export interface XmlFileSourceOptions {
  * the file. The file is decoded as its byte order mark and XML declaration say (UTF-8 by default);
  * an unknown encoding or bytes not valid in it stop the read with `XmlEncodingError`. Namespace declarations of the enclosing elements are copied onto each record, so a
  * prefixed record parses on its own. Comments and CDATA sections are skipped when looking for
- * element boundaries. A record is parsed on its own: the file's DOCTYPE does not reach it.
+ * element boundaries. The file's DOCTYPE, when it declares entities or attribute lists, is put in
+ * front of every record, so a record parses as it would in the file: its entity references are
+ * expanded and its default attributes applied (line numbers in a record's errors then count the
+ * DOCTYPE's lines).
  *
  * @example
  * ```ts
@@ -47,7 +50,8 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
     name: `xml:${file}#${options.element}`,
     filtersPartition: false,
     canSkip: () => false,
-    async *pages({ pageSize, limit, signal, maxPayloadBytes }) {
+    async *pages(request) {
+      const { limit, signal, maxPayloadBytes } = request;
       const cutter = new RecordCutter(options.element, maxPayloadBytes ?? Infinity);
       const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
       let page: SourceRecord[] = [];
@@ -57,7 +61,7 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
           for (const cut of cutter.push(text)) {
             if (signal?.aborted || (limit !== undefined && n >= limit)) return;
             page.push(toRecord(cut, ++n, keyOf));
-            if (page.length >= pageSize) {
+            if (page.length >= request.pageSize) {
               yield page;
               page = [];
             }
@@ -74,8 +78,11 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
 }
 
 interface Cut {
+  /** The record, with the namespace declarations of its enclosing elements. */
   readonly xml: string;
   readonly startTag: string;
+  /** The file's DOCTYPE, to parse the record with (empty if none applies). */
+  readonly doctype?: string;
   readonly withheldBytes?: number;
 }
 
@@ -121,7 +128,7 @@ function toRecord(cut: Cut, position: number, keyOf: KeyReader): SourceRecord {
   if (key === undefined) {
     return { key: `#${position}`, payload: '', unreadable: `record #${position} of the file (the ${ordinal(position)} <${cut.startTag.slice(1).split(/[\s/>]/)[0]}>) has no key: ${cut.startTag.slice(0, 120)}; add the key to the record, or choose another keyAttribute/keyElement` };
   }
-  return cut.withheldBytes === undefined ? { key, payload: cut.xml } : { key, payload: '', withheldBytes: cut.withheldBytes };
+  return cut.withheldBytes === undefined ? { key, payload: (cut.doctype ?? '') + cut.xml } : { key, payload: '', withheldBytes: cut.withheldBytes };
 }
 
 function ordinal(n: number): string {
@@ -144,6 +151,8 @@ export class RecordCutter {
   /** Bytes of a record being skipped because it is over the size limit. */
   private skipped = 0;
   private readonly open: RegExp;
+  /** The file's DOCTYPE, when its internal subset can change how a record parses (entities, attribute defaults). */
+  private doctype = '';
 
   constructor(
     element: string,
@@ -168,6 +177,7 @@ export class RecordCutter {
       }
       const tag = this.buf.slice(lt, end);
       this.pos = end;
+      if (this.depth === 0 && tag.startsWith('<!DOCTYPE')) this.keepDoctype(tag);
       if (tag.startsWith('<!') || tag.startsWith('<?')) continue;
       const closing = tag.startsWith('</');
       const selfClosing = tag.endsWith('/>');
@@ -202,6 +212,7 @@ export class RecordCutter {
     if (b.startsWith('<!--', lt)) return end(b.indexOf('-->', lt + 4), 3);
     if (b.startsWith('<![CDATA[', lt)) return end(b.indexOf(']]>', lt + 9), 3);
     if (b.startsWith('<?', lt)) return end(b.indexOf('?>', lt + 2), 2);
+    if (b.startsWith('<!DOCTYPE', lt)) return doctypeEnd(b, lt);
     // A tag: '>' outside quoted attribute values.
     let quote = 0;
     for (let i = lt + 1; i < b.length; i++) {
@@ -219,7 +230,17 @@ export class RecordCutter {
     // The size is the record's bytes in the file; namespaces added from the enclosing elements do not count.
     const bytes = this.skipped + Buffer.byteLength(raw);
     this.start = -1;
-    return bytes > this.maxBytes ? { xml: '', startTag: this.startTag, withheldBytes: bytes } : { xml: this.withNamespaces(raw), startTag: this.startTag };
+    return bytes > this.maxBytes ? { xml: '', startTag: this.startTag, withheldBytes: bytes } : { xml: this.withNamespaces(raw), startTag: this.startTag, doctype: this.doctype };
+  }
+
+  /**
+   * Keeps the file's DOCTYPE, to put in front of every record: a record then parses as it would
+   * in the whole file, its entity references expanded and its default attributes applied, under
+   * the parser's DOCTYPE policy and limits. A DOCTYPE that declares no entity and no attribute
+   * list cannot change a record and is not repeated.
+   */
+  private keepDoctype(tag: string): void {
+    if (/<!(ENTITY|ATTLIST)\s/.test(tag)) this.doctype = tag;
   }
 
   /** Drops text no record needs; an oversized record keeps only its byte count. */
@@ -254,6 +275,33 @@ export class RecordCutter {
     const at = this.startTag.endsWith('/>') ? this.startTag.length - 2 : this.startTag.length - 1;
     return xml.slice(0, at) + add.join('') + xml.slice(at);
   }
+}
+
+/**
+ * Index just past `<!DOCTYPE ...>` starting at `lt`, or -1 if it is not complete yet: a `>` ends
+ * it only outside quoted literals, comments, processing instructions and the `[...]` internal subset.
+ */
+function doctypeEnd(b: string, lt: number): number {
+  let subset = false;
+  for (let i = lt + 9; i < b.length; i++) {
+    const c = b[i];
+    if (c === '"' || c === "'") {
+      const close = b.indexOf(c, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (subset && b.startsWith('<!--', i)) {
+      const close = b.indexOf('-->', i + 4);
+      if (close < 0) return -1;
+      i = close + 2;
+    } else if (subset && b.startsWith('<?', i)) {
+      const close = b.indexOf('?>', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (c === '[') subset = true;
+    else if (c === ']') subset = false;
+    else if (c === '>' && !subset) return i + 1;
+  }
+  return -1;
 }
 
 function end(i: number, len: number): number {

@@ -21,6 +21,7 @@ export function batchRecords(flow: Flow, limits: Partial<BatchLimits> = {}): Ope
     rows: limits.rows ?? o.maxBatchRows,
     bytes: limits.bytes ?? o.maxBatchBytes,
     waitMillis: limits.waitMillis ?? o.maxBatchWaitMillis,
+    budgetSpent: limits.budgetSpent ?? (() => st.gate.waitingForBytes),
   };
   return (source) => {
     const count = st.ledger.add('batchRecords');

@@ -120,7 +120,7 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
 
 function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[], openedTelemetry: (queueDepth: () => number) => Telemetry): Flow {
   const metrics = new RunMetrics();
-  const gate = new CreditGate(o.queueSize);
+  const gate = new CreditGate(o.queueSize, o.maxBytesInFlight);
   const telemetry = openedTelemetry(() => gate.inUse);
   const stopper = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
@@ -156,7 +156,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     settle(entries, rows, commitMillis, transactions = 1) {
       metrics.committed(entries, rows, commitMillis, transactions);
       telemetry.settled(entries, rows, commitMillis);
-      gate.release(entries.length);
+      gate.settle(entries.map((e) => e.key));
       metrics.depth.add(metrics.elapsed(), gate.inUse);
       if (rows || entries.length) events.next({ type: 'committed', entries, rows, commitMillis });
       for (const e of entries) {

@@ -1,5 +1,5 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
-import type { SourceRecord } from '../core/record.js';
+import type { RecordKey, SourceRecord } from '../core/record.js';
 import { inPartition, type Partition } from '../partition/partition.js';
 import { stateOf, type Flow } from './flow.js';
 
@@ -20,10 +20,15 @@ export function partitionRecords(flow: Flow, partition: Partition): OperatorFunc
     return source.pipe(
       map((page) => {
         count.in += page.length;
-        const kept = page.filter((r) => inPartition(r.key, partition));
-        const dropped = page.length - kept.length;
+        const kept: SourceRecord[] = [];
+        const others: RecordKey[] = [];
+        for (const r of page) {
+          if (inPartition(r.key, partition)) kept.push(r);
+          else others.push(r.key);
+        }
+        const dropped = others.length;
         if (dropped) {
-          st.gate.release(dropped);
+          st.gate.settle(others);
           st.metrics.read -= dropped;
           count.dropped += dropped;
         }

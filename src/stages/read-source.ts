@@ -70,7 +70,7 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
         (async () => {
           const done = await sink.checkpointed(page.map((r) => r.key), o.retryFailed);
           const kept = done.size ? page.filter((r) => !done.has(r.key)) : page;
-          if (kept.length < page.length) st.gate.release(page.length - kept.length);
+          if (kept.length < page.length) st.gate.settle(page.filter((r) => done.has(r.key)).map((r) => r.key));
           count.dropped += page.length - kept.length;
           return counted(kept);
         })(),

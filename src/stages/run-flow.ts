@@ -30,6 +30,7 @@ export async function runFlow(flow: Flow, stream$: Observable<unknown>): Promise
   await flow.close();
   if (failure) throw failure.error;
   const o = st.options;
+  st.metrics.peakBytes = st.gate.peakBytes;
   const report = st.metrics.report(o, st.status, { source: st.sourceNames.join(', ') || 'none', sink: o.sink?.name ?? 'none', partition: describePartition(o.partition) });
   o.logger?.info({ counts: report.counts, recordsPerSecond: report.recordsPerSecond }, 'run finished');
   return report;

@@ -76,11 +76,18 @@ ORDER BY t.[app_id]`);
     await source.close();
   });
 
-  it('refuses a modulo partition on a text key, before reading', async () => {
-    const fake = fakeMssql().columns({ 'dbo.app_xml.app_code': 'nvarchar:40' });
-    const source = mssqlSource({ url: URL, table: 'dbo.app_xml', keyColumn: 'app_code', driver: fake.driver });
-    await expect(source.pages({ pageSize: 10, partition: modulo(0, 2) })[Symbol.asyncIterator]().next()).rejects.toThrow(/a modulo partition .* needs an integer key column/);
-    await source.close();
+  it('partitions a text key by the hash of its UTF-8 bytes (textKeyHash), VARCHAR and NVARCHAR alike', async () => {
+    for (const type of ['nvarchar:40', 'varchar:20']) {
+      const fake = fakeMssql().columns({ 'dbo.app_xml.app_code': type });
+      const source = mssqlSource({ url: URL, table: 'dbo.app_xml', keyColumn: 'app_code', driver: fake.driver });
+      for await (const _ of source.pages({ pageSize: 10, partition: modulo(1, 4) })) break;
+      const q = fake.queries().at(-1)!;
+      expect(q.sql).toContain(
+        "AND (CONVERT(BIGINT, CONVERT(BINARY(4), HASHBYTES('SHA2_256', CONVERT(VARCHAR(MAX), CONVERT(NVARCHAR(MAX), t.[app_code]) COLLATE Latin1_General_100_BIN2_UTF8)))) % @p_count) = @p_index",
+      );
+      expect([q.inputs!.p_count!.value, q.inputs!.p_index!.value]).toEqual([4, 1]);
+      await source.close();
+    }
   });
 
   it('names a missing table or key column', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL, inPartition, modulo } from '../../src/partition/partition.js';
+import { textKeyHash } from '../../src/partition/text-key-hash.js';
 
 describe('inPartition, modulo', () => {
   it('each integer key, negative ones included, belongs to exactly one of the instances', () => {
@@ -8,8 +9,11 @@ describe('inPartition, modulo', () => {
     expect(owners).toEqual([[2], [0], [2], [0], [1], [2], [2], [0], [1], [(2 ** 40 + 1) % 3]]);
   });
 
-  it('a string key belongs to no modulo partition (they need integer keys)', () => {
-    expect([0, 1].map((i) => inPartition('7', modulo(i, 2)))).toEqual([false, false]);
+  it('a text key belongs to exactly one instance, by textKeyHash (the same in SQL)', () => {
+    for (const key of ['7', '', 'é', 'INV-2024-001']) {
+      const owners = [0, 1, 2].filter((i) => inPartition(key, modulo(i, 3)));
+      expect(owners).toEqual([textKeyHash(key) % 3]);
+    }
   });
 
   it('the empty partition keeps every key', () => {

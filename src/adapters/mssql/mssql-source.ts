@@ -103,8 +103,7 @@ export async function tableFilters(
   let checkpointed: string | undefined;
   const { modulo, range } = request.partition;
   if (modulo && modulo.count > 1) {
-    if (!key.integer) throw new SluiceConfigError('a modulo partition (--instance-id/--instance-count) needs an integer key column; use a key range instead', 'partition');
-    conditions.push(`(${key.sql} % @p_count) = @p_index`);
+    conditions.push(`(${key.integer ? key.sql : mssqlTextKeyHash(key.sql)} % @p_count) = @p_index`);
     params.push({ name: 'p_count', type: 'int', value: modulo.count }, { name: 'p_index', type: 'int', value: modulo.index });
   }
   if (range?.start !== undefined) {
@@ -121,6 +120,17 @@ export async function tableFilters(
     if (type) conditions.push((checkpointed = notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed)));
   }
   return { conditions, params, ...(checkpointed && { checkpointed }) };
+}
+
+/**
+ * `textKeyHash` in T-SQL: the first 4 bytes of SHA-256 over the key's UTF-8 bytes, as an unsigned
+ * 32-bit number (a BIGINT; a BINARY(4) converts big-endian). The key goes through NVARCHAR (a
+ * VARCHAR key is decoded from its own code page) to VARCHAR under a UTF-8 collation, whose code
+ * page is UTF-8: the bytes hashed are the key's UTF-8 bytes. UTF-8 collations need SQL Server
+ * 2019 (15.x) or Azure SQL; HASHBYTES takes input of any length since 2016.
+ */
+export function mssqlTextKeyHash(key: string): string {
+  return `CONVERT(BIGINT, CONVERT(BINARY(4), HASHBYTES('SHA2_256', CONVERT(VARCHAR(MAX), CONVERT(NVARCHAR(MAX), ${key}) COLLATE Latin1_General_100_BIN2_UTF8))))`;
 }
 
 /** The resume filter: records whose key the log holds are not read again (failed ones are, with retryFailed). */

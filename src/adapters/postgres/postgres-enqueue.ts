@@ -45,7 +45,7 @@ export async function enqueue(options: EnqueueOptions): Promise<EnqueueResult> {
       await c.query(DDL_LOCK_SQL);
       for (const s of postgresQueueDdl(queueTable, keyType)) await c.query(s);
     });
-    const f = await tableFilters(pool, key, { partition: options.partition ?? {} }, options.where, 5);
+    const f = await tableFilters(pool, { table, keyColumn: options.keyColumn ?? 'app_id' }, { partition: options.partition ?? {} }, options.where, 5);
     // A NULL from the expression falls back to `priority`; $4 is always referenced, so always typed.
     const prio = options.priorityExpression ? `coalesce((${options.priorityExpression})::int, $4::int)` : '$4::int';
     const page = (withLast: boolean) => `WITH page AS (

@@ -3,9 +3,9 @@ import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { openPostgres, quoteIdent, type PgHandle, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { SluiceConfigError } from '../../core/errors.js';
+import { asKeyType } from './postgres-schema.js';
 import { reachError, retryTransient } from './postgres-errors.js';
 import { checkPostgresSource } from './postgres-source-check.js';
-import { asKeyType } from './postgres-schema.js';
 
 /** Options of `postgresSource`. */
 export interface PostgresSourceOptions extends PostgresConnectionOptions {
@@ -59,18 +59,22 @@ export function logKeyType(pool: PgPool, logTable: string): Promise<string | und
  */
 export async function tableFilters(
   pool: PgPool,
-  key: string,
+  source: { readonly table: string; readonly keyColumn: string },
   request: Pick<ReadRequest, 'partition' | 'skip'>,
   where: string | undefined,
   first = 1,
 ): Promise<Filters> {
   // A NULL key can be neither read by keyset nor checkpointed: the source reports such records.
+  const key = quoteIdent(source.keyColumn);
   const conditions: string[] = [`t.${key} IS NOT NULL`];
   const params: unknown[] = [];
   let checkpointed: string | undefined;
   const p = (v: unknown) => `$${first + params.push(v) - 1}`;
   const { modulo, range } = request.partition;
-  if (modulo && modulo.count > 1) conditions.push(`(t.${key} % ${modulo.count}) = ${modulo.index}`);
+  if (modulo && modulo.count > 1) {
+    const integer = asKeyType(await columnType(pool, source.table, source.keyColumn)) === 'bigint';
+    conditions.push(`(${integer ? `t.${key}` : postgresTextKeyHash(`t.${key}`)} % ${modulo.count}) = ${modulo.index}`);
+  }
   if (range?.start !== undefined) conditions.push(`t.${key} >= ${p(range.start)}`);
   if (range?.end !== undefined) conditions.push(`t.${key} <= ${p(range.end)}`);
   if (where) conditions.push(`(${where})`);
@@ -83,6 +87,15 @@ export async function tableFilters(
     }
   }
   return { conditions, params, ...(checkpointed && { checkpointed }) };
+}
+
+/**
+ * `textKeyHash` in SQL: the first 4 bytes of SHA-256 over the key's UTF-8 bytes, as an unsigned
+ * 32-bit number (a bigint). `convert_to` makes the bytes UTF-8 whatever the database encoding;
+ * `::text` lets any key type (varchar, uuid) through as its text. Needs PostgreSQL 11 (sha256).
+ */
+export function postgresTextKeyHash(key: string): string {
+  return `('x' || encode(substr(sha256(convert_to(${key}::text, 'UTF8')), 1, 4), 'hex'))::bit(32)::bigint`;
 }
 
 /** The SQL of a payload's size in bytes: `octet_length` of text and bytea; an xml value is measured as its text. */
@@ -109,7 +122,8 @@ export function sameDatabase(identity: string, log: CheckpointLocation): boolean
  */
 export function postgresSource(options: PostgresSourceOptions): Source {
   const table = options.table ?? 'app_xml';
-  const key = quoteIdent(options.keyColumn ?? 'app_id');
+  const keyColumn = options.keyColumn ?? 'app_id';
+  const key = quoteIdent(keyColumn);
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   let handle: PgHandle | undefined;
   const open = () => (handle ??= openPostgres(options, { poolMax: 2 }));
@@ -133,7 +147,7 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
-      const f = await retryTransient(() => tableFilters(pool, key, request, options.where, 2));
+      const f = await retryTransient(() => tableFilters(pool, { table, keyColumn }, request, options.where, 2));
       if (request.keyIssues) {
         const where = options.where ? ` AND (${options.where})` : '';
         const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t WHERE t.${key} IS NULL${where}`, rowMode: 'array' }));
@@ -168,7 +182,7 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     },
     async count(request) {
       const { pool } = open();
-      const f = await tableFilters(pool, key, request, options.where);
+      const f = await tableFilters(pool, { table, keyColumn }, request, options.where);
       const where = f.conditions.length ? ` WHERE ${f.conditions.join(' AND ')}` : '';
       const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t${where}`, values: f.params, rowMode: 'array' }));
       const total = Number(r.rows[0]?.[0] ?? 0);

@@ -18,6 +18,8 @@ export interface SqliteDatabase {
   pragma(sql: string, options?: { simple?: boolean }): unknown;
   transaction<F extends (...args: never[]) => unknown>(fn: F): SqliteTransaction<F>;
   close(): unknown;
+  /** Registers a JavaScript function callable from SQL on this connection. */
+  function(name: string, options: { deterministic?: boolean }, fn: (value: unknown) => unknown): unknown;
   readonly open: boolean;
   readonly inTransaction: boolean;
 }

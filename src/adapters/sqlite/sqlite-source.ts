@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { SourceRecord } from '../../core/record.js';
 import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
+import { textKeyHash } from '../../partition/text-key-hash.js';
 import { keyOf, kindOf } from './sqlite-keys.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
 import { checkSqliteSource } from './sqlite-source-check.js';
@@ -45,7 +46,7 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     const conditions: string[] = [`${key} IS NOT NULL`];
     const params: unknown[] = [];
     const { modulo, range } = request.partition;
-    if (modulo && modulo.count > 1) conditions.push(`(${key} % ${modulo.count}) = ${modulo.index}`);
+    if (modulo && modulo.count > 1) conditions.push(`${sqliteKeyPart(db, key, modulo.count)} = ${modulo.index}`);
     if (range?.start !== undefined) {
       conditions.push(`${key} >= ?`);
       params.push(range.start);
@@ -129,6 +130,24 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
       db = undefined;
     },
   };
+}
+
+/** The SQL function computing `textKeyHash` on a connection. */
+export const SQLITE_KEY_HASH = 'sluice_key_hash';
+
+/**
+ * The SQL of a key's modulo part, as `inPartition` computes it: an integer key modulo `count`,
+ * any other key by `textKeyHash` (registered on the connection: SQLite has no hash function of
+ * its own). Decided per value, as SQLite types values, not columns.
+ */
+export function sqliteKeyPart(db: SqliteDatabase, key: string, count: number): string {
+  registerKeyHash(db);
+  return `(CASE WHEN typeof(${key}) = 'integer' THEN ${key} % ${count} ELSE ${SQLITE_KEY_HASH}(${key}) % ${count} END)`;
+}
+
+/** Makes `sluice_key_hash(key)` (`textKeyHash`) callable from SQL on this connection. */
+export function registerKeyHash(db: SqliteDatabase): void {
+  db.function(SQLITE_KEY_HASH, { deterministic: true }, (value) => textKeyHash(String(value)));
 }
 
 /** Returns how to name the log table from the source connection, attaching its file if it is another one. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fromIterable, pipeline, type SourceRecord } from 'sluice';
+import { MemorySink } from '../helpers/memory-sink.js';
+import { PERSON_MAPPER, personXml } from '../helpers/people.js';
+
+/** Resolves after the event loop has turned a few times. */
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+const BUDGET = 1 << 20;
+const N = 300;
+/** A person document padded to 8 to 128 KiB, so a handful fill the budget. */
+const documentOf = (id: number) => {
+  const xml = personXml(id, 1);
+  const size = (8 + ((id * 37) % 121)) * 1024;
+  return xml.replace('</Person>', `<!--${'x'.repeat(size - xml.length - 16)}--></Person>`);
+};
+
+describe('the byte budget', () => {
+  it('never lets more payload bytes in flight than maxBytesInFlight, far below queueSize records, and loads everything', async () => {
+    const sizes = new Map<number, number>();
+    let read = 0;
+    let committed = 0;
+    let maxOutstanding = 0;
+    async function* records(): AsyncGenerator<SourceRecord> {
+      for (let id = 1; id <= N; id++) {
+        const payload = documentOf(id);
+        sizes.set(id, payload.length);
+        read += payload.length;
+        maxOutstanding = Math.max(maxOutstanding, read - committed);
+        yield { key: id, payload };
+      }
+    }
+    const sink = new MemorySink({
+      async beforeWrite(batch) {
+        await turns(20); // a slow database: the reader runs ahead until the budget stops it
+        for (const e of batch.entries) committed += sizes.get(e.key as number)!;
+      },
+    });
+    const report = await pipeline({ source: fromIterable(records()), sink, mapper: PERSON_MAPPER, workers: 2, taskSize: 20, batchSize: 100, queueSize: 2000, maxBytesInFlight: BUDGET, maxInFlightCommits: 1 }).run();
+
+    expect(report.counts).toMatchObject({ read: N, succeeded: N, failed: 0 });
+    expect(sink.rows.get('person')).toHaveLength(N);
+    // Observed on the gate: admitted bytes stayed within the budget, and the budget was what bound them.
+    expect(report.queue.byteCapacity).toBe(BUDGET);
+    expect(report.queue.maxBytes).toBeLessThanOrEqual(BUDGET);
+    expect(report.queue.maxBytes).toBeGreaterThan(BUDGET - 128 * 1024);
+    expect(report.queue.maxDepth).toBeLessThan(BUDGET / (8 * 1024));
+    // Observed at the source: read but not committed is the budget plus at most the page waiting at the gate.
+    expect(maxOutstanding).toBeLessThanOrEqual(2 * BUDGET);
+  });
+});
