@@ -8,6 +8,8 @@ import type { CheckpointEntry, Sink } from '../sink/sink.js';
 import type { MapperRef } from '../worker/load-mapper.js';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
 import { StageLedger } from './stage-ledger.js';
+import { mappingVersion } from '../pipeline/mapping-version.js';
+import { checkReprocess } from './reprocess-check.js';
 
 /** What a flow tells an embedding app as it goes. */
 export type FlowEvent =
@@ -26,6 +28,8 @@ export interface Flow {
   readonly options: ResolvedOptions;
   /** The mapper's tables, as the workers described them. */
   readonly tables: readonly TableSchema[];
+  /** Written to processing_log.mapping_version: the option, or a hash of the mapping (`mappingVersion()`). */
+  readonly mappingVersion: string;
   /** The opened sink, or undefined for a dry run. */
   readonly sink: Sink | undefined;
   /** Progress after every commit; a late subscriber gets the latest value at once. Completes when the flow closes. */
@@ -48,6 +52,7 @@ export interface FlowState {
   readonly mapperRef: MapperRef;
   readonly sink: Sink | undefined;
   readonly tables: readonly TableSchema[];
+  readonly mappingVersion: string;
   /** Aborts when reading must stop (signal, failure limit, `stop()`). */
   readonly stopReading: AbortSignal;
   status: RunStatus;
@@ -103,18 +108,31 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
     ...(o.workerFile && { workerFile: o.workerFile }),
   });
   let tables: TableSchema[];
+  let version: string;
   try {
     tables = await pool.describe(mapperRef);
+    if (o.reprocess) checkReprocess(tables, o.sink);
+    // After describe: the mapper loaded, so its file exists and can be hashed.
+    version = o.mappingVersion ?? mappingVersion({ mapper: o.mapper, recordStages: o.recordStages });
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
-    await o.sink?.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count, ...(o.keyKind && { keyKind: o.keyKind }) });
+    await o.sink?.open({
+      tables,
+      createTables: o.createTables,
+      runId: o.runId,
+      instanceId: instance.index,
+      instanceCount: instance.count,
+      mappingVersion: version,
+      ...(o.keyKind && { keyKind: o.keyKind }),
+      ...(o.reprocess && { reprocess: true }),
+    });
   } catch (error) {
     await pool.destroy();
     throw error;
   }
-  return createFlow(o, pool, mapperRef, tables);
+  return createFlow(o, pool, mapperRef, tables, version);
 }
 
-function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[]): Flow {
+function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[], version: string): Flow {
   const metrics = new RunMetrics();
   const gate = new CreditGate(o.queueSize);
   const stopper = new AbortController();
@@ -134,6 +152,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     mapperRef,
     sink: o.sink,
     tables,
+    mappingVersion: version,
     stopReading: stopper.signal,
     status: { state: 'completed' },
     total: undefined,
@@ -188,6 +207,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
   const flow: Flow = {
     options: o,
     tables,
+    mappingVersion: version,
     sink: o.sink,
     progress$: progress.asObservable(),
     events$: events.asObservable(),
