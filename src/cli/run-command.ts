@@ -96,6 +96,13 @@ export function runOptionsFrom(f: RunFlags) {
   };
 }
 
+/** `--reprocess`, `--stale`, `--mapping-version`, as commander gives them. */
+interface ReprocessFlags {
+  reprocess?: boolean;
+  stale?: boolean;
+  mappingVersion?: string;
+}
+
 export function displayFrom(f: RunFlags) {
   return { metricsOut: f.metrics ? f.metricsOut : (false as const), progress: f.progress };
 }
@@ -116,10 +123,19 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
       .option('--payload <column>', 'XML column', 'xml')
       .option('--where <sql>', 'extra SQL condition on the source table')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--no-create-tables', 'do not create missing target tables')))),
-  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & MapperFlags & { source: string; sink: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+      .option('--no-create-tables', 'do not create missing target tables')
+      .option('--reprocess', 'load records already loaded again, replacing their rows (all, or those of --where / --key-start / --key-end)')
+      .option('--stale', 'with --reprocess: only records not loaded by the current mapping (see sluice status --mapping)')
+      .option('--mapping-version <v>', 'version written to processing_log (default: a hash of the mapping or mapper file)')))),
+  ).action(async (f: RunFlags & PostgresRunFlags & FileSourceFlags & MapperFlags & ReprocessFlags & { source: string; sink: string; table: string; key: string; payload: string; where?: string; logTable: string; createTables: boolean }) => {
+    if (f.stale && !f.reprocess) throw new UsageError('--stale goes with --reprocess: sluice run --reprocess --stale ...');
+    if (f.reprocess && f.queue) throw new UsageError('--reprocess reads the source table again; run it without --queue');
     const mapper = mapperFrom(f);
-    const options = runOptionsFrom(f);
+    const options = {
+      ...runOptionsFrom(f),
+      ...(f.reprocess && { reprocess: f.stale ? ('stale' as const) : ('all' as const) }),
+      ...(f.mappingVersion !== undefined && { mappingVersion: f.mappingVersion }),
+    };
     const tableFlags = { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) };
     const fileFlag = isFileSource(f.source) ? undefined : fileSourceFlagGiven(f);
     if (fileFlag) throw new UsageError(`${fileFlag} applies to --source dir:PATH or xml:FILE; --source is a database here`);
