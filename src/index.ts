@@ -4,6 +4,9 @@
 export { pipeline } from './pipeline/pipeline.js';
 export type { Pipeline } from './pipeline/pipeline.js';
 export { DEFAULTS } from './pipeline/options.js';
+export { mappingVersion } from './pipeline/mapping-version.js';
+export type { MappingVersionInput } from './pipeline/mapping-version.js';
+export type { VersionCount } from './checkpoint/version-count.js';
 export type { FlowOptions, PipelineOptions, RetryOptions } from './pipeline/options.js';
 
 // Stages: the building blocks pipeline() composes, for flows of your own

@@ -1,11 +1,14 @@
 import type { InstanceStatus } from './instance-status.js';
 import type { QueueStatus } from './queue-status.js';
+import type { VersionCount } from './version-count.js';
 
 /** Everything `sluice status` shows for a server database. Tables that do not exist yet give empty lists and zero counts. */
 export interface LoadStatus {
   readonly database: string;
   readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
   readonly instances: readonly InstanceStatus[];
+  /** Succeeded records per mapping version, most first. */
+  readonly versions: readonly VersionCount[];
   readonly queues: readonly QueueStatus[];
 }
 

@@ -9,6 +9,7 @@ export const PROCESSING_LOG_COLUMNS = [
   'run_id',
   'started_at',
   'finished_at',
+  'mapping_version',
 ] as const;
 
 /** Default name of the checkpoint table. */

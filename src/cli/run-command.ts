@@ -100,6 +100,13 @@ export function runOptionsFrom(f: RunFlags) {
   };
 }
 
+/** `--reprocess`, `--stale`, `--mapping-version`, as commander gives them. */
+interface ReprocessFlags {
+  reprocess?: boolean;
+  stale?: boolean;
+  mappingVersion?: string;
+}
+
 export function displayFrom(f: RunFlags) {
   return { metricsOut: f.metrics ? f.metricsOut : (false as const), progress: f.progress };
 }
@@ -116,10 +123,19 @@ export function registerRunCommand(program: Command, setExit: (code: number) => 
       .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… or a SQL Server connection string')
       .requiredOption('--sink <url>', 'where rows and processing_log go (same forms as --source)')
       .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--no-create-tables', 'do not create missing target tables')))),
-  ).action(async (f: RunFlags & PostgresRunFlags & SourceFlags & MapperFlags & { source: string; sink: string; logTable: string; createTables: boolean }) => {
+      .option('--no-create-tables', 'do not create missing target tables')
+      .option('--reprocess', 'load records already loaded again, replacing their rows (all, or those of --where / --key-start / --key-end)')
+      .option('--stale', 'with --reprocess: only records not loaded by the current mapping (see sluice status --mapping)')
+      .option('--mapping-version <v>', 'version written to processing_log (default: a hash of the mapping or mapper file)')))),
+  ).action(async (f: RunFlags & PostgresRunFlags & SourceFlags & MapperFlags & ReprocessFlags & { source: string; sink: string; logTable: string; createTables: boolean }) => {
+    if (f.stale && !f.reprocess) throw new UsageError('--stale goes with --reprocess: sluice run --reprocess --stale ...');
+    if (f.reprocess && f.queue) throw new UsageError('--reprocess reads the source table again; run it without --queue');
     const mapper = mapperFrom(f);
-    const options = runOptionsFrom(f);
+    const options = {
+      ...runOptionsFrom(f),
+      ...(f.reprocess && { reprocess: f.stale ? ('stale' as const) : ('all' as const) }),
+      ...(f.mappingVersion !== undefined && { mappingVersion: f.mappingVersion }),
+    };
     if (!isFileSource(f.source)) refuseFileFlags(f);
     if (f.queue && isFileSource(f.source)) throw new UsageError('--queue claims keys of a database table; a dir: or xml: source is read directly, without --queue');
     const { source, sink } = f.queue

@@ -70,7 +70,7 @@ export function defineMapping(spec: MappingSpec): Mapper {
     if (t.keyColumn !== undefined && t.columns[t.keyColumn]?.value !== '$key') {
       throw new TypeError(`mapping ${name}: keyColumn "${t.keyColumn}" must be one of its columns, with value '$key'`);
     }
-    tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }) };
+    tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }), ...(t.keyColumn !== undefined && { keyColumn: t.keyColumn }) };
     return { name, from: t.from, columns: Object.entries(t.columns) };
   });
   return {

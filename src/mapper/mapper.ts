@@ -53,6 +53,9 @@ export interface Mapper<T extends Tables = Tables> {
  * });
  * ```
  */
-export function defineMapper<const T extends Tables>(mapper: Mapper<T>): Mapper<T> {
+export function defineMapper<const T extends Tables>(mapper: Mapper<T> & { readonly tables: KeyColumnsOf<T> }): Mapper<T> {
   return mapper;
 }
+
+/** Each table's `keyColumn`, if given, is one of its own columns (checked by the compiler). */
+type KeyColumnsOf<T extends Tables> = { readonly [K in keyof T]: { readonly keyColumn?: keyof T[K]['columns'] & string } };

@@ -7,6 +7,11 @@ export interface TableDef<C extends Record<string, ColumnDef> = Record<string, C
   readonly primaryKey?: readonly (keyof C & string)[];
   /** Extra indexes to create with `sluice init`. */
   readonly indexes?: readonly (readonly (keyof C & string)[])[];
+  /**
+   * The column that holds the record key (`ctx.key`) in every row: `reprocess` deletes a
+   * record's previous rows by it before inserting the new ones. Required by `reprocess`.
+   */
+  readonly keyColumn?: keyof C & string;
 }
 
 /** A table definition with its name resolved, as the core and adapters use it. */
@@ -15,6 +20,8 @@ export interface TableSchema {
   readonly columns: readonly ({ readonly name: string } & ColumnDef)[];
   readonly primaryKey: readonly string[];
   readonly indexes: readonly (readonly string[])[];
+  /** The column holding the record key, if the mapper declares it (`reprocess` needs it). */
+  readonly keyColumn?: string;
 }
 
 /** Tables keyed by name, in creation order. */
@@ -27,5 +34,6 @@ export function toSchemas(tables: Tables): TableSchema[] {
     columns: Object.entries(t.columns).map(([cname, c]) => ({ name: cname, ...c })),
     primaryKey: t.primaryKey ?? [],
     indexes: t.indexes ?? [],
+    ...(t.keyColumn !== undefined && { keyColumn: t.keyColumn }),
   }));
 }

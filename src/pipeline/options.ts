@@ -78,6 +78,19 @@ export interface FlowOptions {
   readonly maxInFlightCommits?: number;
   /** Process records whose last attempt failed again. @default false */
   readonly retryFailed?: boolean;
+  /**
+   * Process records the log has already finished again, replacing their rows: `'all'` reads every
+   * record of the source (within the partition and the source's `where`), `'stale'` only those not
+   * yet loaded by this mapping version. Each record's previous rows are deleted (by each table's
+   * `keyColumn`) in the transaction that inserts its new rows and updates its log entry
+   * (attempts + 1). Every table must declare `keyColumn`. @default false
+   */
+  readonly reprocess?: false | 'all' | 'stale';
+  /**
+   * Written to processing_log.mapping_version on every commit; `reprocess: 'stale'` and
+   * `sluice status` compare entries with it. @default a hash of the mapping (`mappingVersion()`)
+   */
+  readonly mappingVersion?: string;
   /** Create target tables and the log if missing. @default true */
   readonly createTables?: boolean;
   /** Document limits and the DOCTYPE policy, applied in the workers. */
@@ -138,6 +151,7 @@ export const DEFAULTS = {
   maxBytesInFlight: 32 * 1024 * 1024,
   maxInFlightCommits: 2,
   retryFailed: false,
+  reprocess: false,
   countTotal: false,
   createTables: true,
   maxFailures: Infinity,
@@ -146,8 +160,10 @@ export const DEFAULTS = {
 } as const;
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<FlowOptions, 'sink' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'recordStages' | 'workerFile' | 'keyKind' | 'telemetry'>> & {
+export type ResolvedOptions = Required<Omit<FlowOptions, 'sink' | 'signal' | 'logger' | 'parse' | 'retry' | 'partition' | 'mapper' | 'recordStages' | 'workerFile' | 'keyKind' | 'telemetry' | 'mappingVersion'>> & {
   readonly telemetry: TelemetryOption;
+  /** The version given, if any; the flow computes it otherwise (`Flow.mappingVersion`). */
+  readonly mappingVersion: string | undefined;
   readonly workerFile: string | undefined;
   readonly keyKind: KeyKind | undefined;
   readonly sink: Sink | undefined;
@@ -218,6 +234,12 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   if (o.parse?.doctype !== undefined && o.parse.doctype !== 'process' && o.parse.doctype !== 'reject') {
     throw new SluiceConfigError(`parse.doctype must be 'process' or 'reject'; got ${String(o.parse.doctype)}`, 'parse.doctype');
   }
+  if (o.reprocess !== undefined && o.reprocess !== false && o.reprocess !== 'all' && o.reprocess !== 'stale') {
+    throw new SluiceConfigError(`reprocess must be false, 'all' or 'stale'; got ${String(o.reprocess)}`, 'reprocess');
+  }
+  if (o.mappingVersion !== undefined && !(typeof o.mappingVersion === 'string' && /^[\x21-\x7e]{1,64}$/.test(o.mappingVersion))) {
+    throw new SluiceConfigError(`mappingVersion must be 1 to 64 printable characters without spaces; got ${JSON.stringify(o.mappingVersion)}`, 'mappingVersion');
+  }
   const partition = o.partition ?? {};
   if (partition.modulo) validateModulo(partition.modulo.index, partition.modulo.count);
   if (partition.range) validateRange(partition.range, 'partition.range');
@@ -244,6 +266,8 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
     maxBytesInFlight: o.maxBytesInFlight ?? DEFAULTS.maxBytesInFlight,
     maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
+    reprocess: o.reprocess ?? DEFAULTS.reprocess,
+    mappingVersion: o.mappingVersion,
     createTables: o.createTables ?? DEFAULTS.createTables,
     parse: o.parse ?? {},
     retry,

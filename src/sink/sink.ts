@@ -40,6 +40,14 @@ export interface SinkContext {
   readonly instanceCount: number;
   /** The source's key kind, when it knows it: the type of the log's key column if the sink creates it. */
   readonly keyKind?: KeyKind;
+  /** Written to every log entry's `mapping_version`. */
+  readonly mappingVersion?: string;
+  /**
+   * Records may already be in the log with rows: `write` deletes the rows of every key of the
+   * batch (by each table's `keyColumn`) before inserting, and replaces log entries whatever their
+   * status. Only given to a sink whose `replacesRows` is true.
+   */
+  readonly reprocess?: boolean;
 }
 
 /**
@@ -59,12 +67,17 @@ export interface Sink {
   readonly name: string;
   /** Where the checkpoint log lives. */
   readonly checkpoint: CheckpointLocation;
+  /** True if the sink honours `SinkContext.reprocess` (deletes previous rows in the write's transaction). */
+  readonly replacesRows?: boolean;
   open(context: SinkContext): Promise<void>;
   /** Writes rows and entries in ONE transaction; on any error nothing of the batch is committed. */
   write(batch: CommitBatch): Promise<void>;
   classify(error: unknown): ErrorClass;
-  /** Of these keys, those already in the log in a terminal state (failed ones only unless `retryFailed`). */
-  checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>>;
+  /**
+   * Of these keys, those already in the log in a terminal state (failed ones only unless
+   * `retryFailed`); with `mappingVersion`, only entries written by that mapping version.
+   */
+  checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>>;
   /** Attempts already recorded for these keys (for `retryFailed`). */
   attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>>;
   close(): Promise<void>;

@@ -23,8 +23,11 @@ export interface ReadRequest {
   readonly limit?: number;
   /** Payloads larger than this (UTF-8 bytes) should not be read; see `SourceRecord.withheldBytes`. */
   readonly maxPayloadBytes?: number;
-  /** Skip records already in this checkpoint log, if the source can do it in SQL (see `canSkip`). */
-  readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean };
+  /**
+   * Skip records already in this checkpoint log, if the source can do it in SQL (see `canSkip`);
+   * with `mappingVersion`, only entries written by that version count (`reprocess: 'stale'`).
+   */
+  readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean; readonly mappingVersion?: string };
   /** Where the source reports records it cannot yield under a key of their own (the run report counts them). */
   readonly keyIssues?: KeyIssues;
   readonly signal?: AbortSignal;

@@ -40,7 +40,7 @@ export function commitBatches(flow: Flow, options: CommitBatchesOptions = {}): O
   const maxInFlight = options.maxInFlight ?? o.maxInFlightCommits;
 
   async function commit(job: CommitJob): Promise<CommitResult> {
-    const batch = o.retryFailed ? await withAttempts(sink!, job.batch) : job.batch;
+    const batch = o.retryFailed || o.reprocess ? await withAttempts(sink!, job.batch) : job.batch;
     st.metrics.queueWait.record(performance.now() - job.oldestAt, job.records);
     const t0 = performance.now();
     const outcome = await st.telemetry.commit(job.records, job.rows, () => commitWithRetry(sink!, batch, o.retry, o.logger));

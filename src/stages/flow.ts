@@ -10,6 +10,8 @@ import { createWorkerPool, type WorkerPool } from '../worker/worker-pool.js';
 import { StageLedger } from './stage-ledger.js';
 import { SLUICE_VERSION } from '../core/version.js';
 import { openTelemetry, type Telemetry } from '../metrics/telemetry.js';
+import { mappingVersion } from '../pipeline/mapping-version.js';
+import { checkReprocess } from './reprocess-check.js';
 
 /** What a flow tells an embedding app as it goes. */
 export type FlowEvent =
@@ -28,6 +30,8 @@ export interface Flow {
   readonly options: ResolvedOptions;
   /** The mapper's tables, as the workers described them. */
   readonly tables: readonly TableSchema[];
+  /** Written to processing_log.mapping_version: the option, or a hash of the mapping (`mappingVersion()`). */
+  readonly mappingVersion: string;
   /** The opened sink, or undefined for a dry run. */
   readonly sink: Sink | undefined;
   /** Progress after every commit; a late subscriber gets the latest value at once. Completes when the flow closes. */
@@ -50,6 +54,7 @@ export interface FlowState {
   readonly mapperRef: MapperRef;
   readonly sink: Sink | undefined;
   readonly tables: readonly TableSchema[];
+  readonly mappingVersion: string;
   /** Aborts when reading must stop (signal, failure limit, `stop()`). */
   readonly stopReading: AbortSignal;
   status: RunStatus;
@@ -107,18 +112,38 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
     ...(o.workerFile && { workerFile: o.workerFile }),
   });
   let tables: TableSchema[];
+  let version: string;
   try {
     tables = await pool.describe(mapperRef);
+    if (o.reprocess) checkReprocess(tables, o.sink);
+    // After describe: the mapper loaded, so its file exists and can be hashed.
+    version = o.mappingVersion ?? mappingVersion({ mapper: o.mapper, recordStages: o.recordStages });
     const instance = o.partition.modulo ?? { index: 0, count: 1 };
-    await o.sink?.open({ tables, createTables: o.createTables, runId: o.runId, instanceId: instance.index, instanceCount: instance.count, ...(o.keyKind && { keyKind: o.keyKind }) });
+    await o.sink?.open({
+      tables,
+      createTables: o.createTables,
+      runId: o.runId,
+      instanceId: instance.index,
+      instanceCount: instance.count,
+      mappingVersion: version,
+      ...(o.keyKind && { keyKind: o.keyKind }),
+      ...(o.reprocess && { reprocess: true }),
+    });
   } catch (error) {
     await pool.destroy();
     throw error;
   }
-  return createFlow(o, pool, mapperRef, tables, await openTelemetry(o.telemetry, SLUICE_VERSION));
+  return createFlow(o, pool, mapperRef, tables, version, await openTelemetry(o.telemetry, SLUICE_VERSION));
 }
 
-function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, tables: readonly TableSchema[], openedTelemetry: (queueDepth: () => number) => Telemetry): Flow {
+function createFlow(
+  o: ResolvedOptions,
+  pool: WorkerPool,
+  mapperRef: MapperRef,
+  tables: readonly TableSchema[],
+  version: string,
+  openedTelemetry: (queueDepth: () => number) => Telemetry,
+): Flow {
   const metrics = new RunMetrics();
   const gate = new CreditGate(o.queueSize, o.maxBytesInFlight);
   const telemetry = openedTelemetry(() => gate.inUse);
@@ -139,6 +164,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
     mapperRef,
     sink: o.sink,
     tables,
+    mappingVersion: version,
     stopReading: stopper.signal,
     status: { state: 'completed' },
     total: undefined,
@@ -195,6 +221,7 @@ function createFlow(o: ResolvedOptions, pool: WorkerPool, mapperRef: MapperRef, 
   const flow: Flow = {
     options: o,
     tables,
+    mappingVersion: version,
     sink: o.sink,
     progress$: progress.asObservable(),
     events$: events.asObservable(),

@@ -4,6 +4,7 @@ import type { SourceRecord } from '../core/record.js';
 import type { Partition } from '../partition/partition.js';
 import { readPages } from '../pipeline/read-pages.js';
 import type { ReadRequest, Source } from '../source/source.js';
+import type { Sink } from '../sink/sink.js';
 import { DEFAULT_PARSE_LIMITS } from '../xml/index.js';
 import { stateOf, type Flow } from './flow.js';
 
@@ -42,14 +43,16 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
     throw new SluiceConfigError(`source ${source.name} does not filter by partition itself; pipe partitionRecords(flow, partition) after readSource instead`, 'partition');
   }
   const sink = st.sink;
-  const resume = (options.resume ?? true) && sink !== undefined;
+  // Reprocessing every record reads past the log; 'stale' leaves out what this mapping version wrote.
+  const resume = (options.resume ?? true) && sink !== undefined && o.reprocess !== 'all';
+  const version = o.reprocess === 'stale' ? st.mappingVersion : undefined;
   const pushdown = resume && source.canSkip(sink.checkpoint);
   const request: ReadRequest = {
     pageSize: Math.min(options.pageSize ?? o.taskSize, o.queueSize),
     partition: options.partition ?? {},
     maxPayloadBytes: o.parse.maxDocumentBytes ?? DEFAULT_PARSE_LIMITS.maxDocumentBytes,
     ...(options.limit !== undefined && { limit: options.limit }),
-    ...(pushdown && { skip: { log: sink.checkpoint, retryFailed: o.retryFailed } }),
+    ...(pushdown && { skip: skipOf(sink, o.retryFailed, version) }),
     keyIssues: st.metrics.keyIssues,
   };
   st.onClose(() => source.close());
@@ -68,7 +71,7 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
     concatMap((page) =>
       from(
         (async () => {
-          const done = await sink.checkpointed(page.map((r) => r.key), o.retryFailed);
+          const done = await sink.checkpointed(page.map((r) => r.key), o.retryFailed, version);
           const kept = done.size ? page.filter((r) => !done.has(r.key)) : page;
           if (kept.length < page.length) st.gate.settle(page.filter((r) => done.has(r.key)).map((r) => r.key));
           count.dropped += page.length - kept.length;
@@ -83,13 +86,18 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
 export async function countSource(flow: Flow, source: Source, options: Pick<ReadSourceOptions, 'limit' | 'partition'> = {}): Promise<number | undefined> {
   const st = stateOf(flow);
   const sink = st.sink;
+  const o = st.options;
   // Without the checkpoint filter in SQL a count would include finished records: no total then.
-  if (!source.count || (sink && !source.canSkip(sink.checkpoint))) return undefined;
+  if (!source.count || (sink && o.reprocess !== 'all' && !source.canSkip(sink.checkpoint))) return undefined;
   st.total = await source.count({
     partition: options.partition ?? {},
     ...(options.limit !== undefined && { limit: options.limit }),
-    ...(sink && { skip: { log: sink.checkpoint, retryFailed: st.options.retryFailed } }),
+    ...(sink && o.reprocess !== 'all' && { skip: skipOf(sink, o.retryFailed, o.reprocess === 'stale' ? st.mappingVersion : undefined) }),
   });
   st.progress.next(st.metrics.progress(st.gate.inUse, st.total));
   return st.total;
+}
+
+function skipOf(sink: Sink, retryFailed: boolean, mappingVersion: string | undefined): NonNullable<ReadRequest['skip']> {
+  return { log: sink.checkpoint, retryFailed, ...(mappingVersion !== undefined && { mappingVersion }) };
 }

@@ -9,8 +9,8 @@ import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from '../worker/mapped-b
 
 /** The tables the contract writes (created through `open` with `createTables: true`). */
 export const CONTRACT_TABLES = toSchemas({
-  contract_person: { columns: { id: column.integer(), name: column.text({ maxLength: 40 }), born: column.date({ nullable: true }) }, primaryKey: ['id'] },
-  contract_phone: { columns: { person_id: column.integer(), seq: column.integer(), number: column.text() }, primaryKey: ['person_id', 'seq'] },
+  contract_person: { columns: { id: column.integer(), name: column.text({ maxLength: 40 }), born: column.date({ nullable: true }) }, primaryKey: ['id'], keyColumn: 'id' },
+  contract_phone: { columns: { person_id: column.integer(), seq: column.integer(), number: column.text() }, primaryKey: ['person_id', 'seq'], keyColumn: 'person_id' },
 });
 
 /** What the contract needs from you: a fresh sink on your database, and a way to read a table back. */
@@ -78,9 +78,9 @@ const sorted = (keys: Set<RecordKey>) => [...keys].map(Number).sort((a, b) => a 
  * ```
  */
 export function sinkContract(target: SinkContractTarget): SinkContractCase[] {
-  const withSink = async (fn: (sink: Sink) => Promise<void>) => {
+  const withSink = async (fn: (sink: Sink) => Promise<void>, open: SinkContext = context) => {
     const sink = target.sink();
-    await sink.open(context);
+    await sink.open(open);
     try {
       await fn(sink);
     } finally {
@@ -137,6 +137,25 @@ export function sinkContract(target: SinkContractTarget): SinkContractCase[] {
           deepStrictEqual(await ids(target, 'contract_person', 'id', 40, 49), [41, 42, 44]);
           deepStrictEqual(sorted(await sink.checkpointed([41, 42, 43, 44], false)), [41, 42, 43, 44]);
         }),
+    },
+    {
+      name: 'a sink that replaces rows (replacesRows), opened to reprocess, replaces each record’s rows and entry in the write’s transaction',
+      run: async () => {
+        await withSink((sink) => sink.write(batch([{ key: 51 }, { key: 52 }, { key: 53 }])));
+        await withSink(
+          async (sink) => {
+            // Declared by the sink, or the core never reprocesses through it (nothing more to check).
+            if (!sink.replacesRows) return;
+            await sink.write(batch([{ key: 51, attempts: 2 }, { key: 52, status: 'failed', attempts: 2 }]));
+            deepStrictEqual(await ids(target, 'contract_person', 'id', 50, 59), [51, 53]);
+            const phones = (await target.rows('contract_phone')).filter((r) => Number(r.person_id) === 51).map((r) => Number(r.seq)).sort();
+            deepStrictEqual(phones, [1, 2]);
+            deepStrictEqual(sorted(await sink.checkpointed([51, 52, 53], false, 'contract-v2')), [51, 52]);
+            deepStrictEqual([...(await sink.attempts([51, 52, 53])).entries()].map(([k, n]) => [Number(k), n]).sort((a, b) => a[0]! - b[0]!), [[51, 2], [52, 2], [53, 1]]);
+          },
+          { ...context, reprocess: true, mappingVersion: 'contract-v2' },
+        );
+      },
     },
   ];
 }

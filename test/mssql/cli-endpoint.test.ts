@@ -38,6 +38,7 @@ describe('SQL Server on the command line', () => {
       database: 'localhost\\SQLEXPRESS/XmlConversionDB',
       log: { succeeded: 1452, failed: 3, skipped: 0 },
       instances: [0, 1, 2].map((i) => ({ instanceId: i, instanceCount: 3, succeeded: 484, failed: 1, skipped: 0, lastFinishedAt: '2025-01-02T14:30:22.123Z' })),
+      versions: [],
       queues: [],
     };
     expect(formatStatus(s, 'mssql').split('\n').slice(0, 3)).toEqual([

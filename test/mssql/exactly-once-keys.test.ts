@@ -27,7 +27,7 @@ describe('exactly-once writes to SQL Server', () => {
     const entries = logEntries(log);
     expect(entries.map((e) => [e.k, e.s, e.a, e.e])).toEqual([[1, 'succeeded', 2, null], [2, 'failed', 1, 'failed on purpose'], [3, 'succeeded', 1, null]]);
     expect(entries[0]!.t0).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/); // UTC, no zone: DATETIME2 reads it in any session language
-    expect(Object.fromEntries(Object.entries(log.inputs!).filter(([k]) => k !== 'entries').map(([k, v]) => [k, v.value]))).toEqual({ instance_id: 1, instance_count: 3, run_id: 'run-7' });
+    expect(Object.fromEntries(Object.entries(log.inputs!).filter(([k]) => k !== 'entries').map(([k, v]) => [k, v.value]))).toEqual({ instance_id: 1, instance_count: 3, run_id: 'run-7', mapping_version: null });
     const clipped = await writeWith(() => true, [{ key: 1, status: 'failed' }], false, (b) => ({ ...b, entries: [{ ...b.entries[0]!, error: long }] }));
     expect(logEntries(clipped.log)[0]!.e).toHaveLength(MAX_ERROR_LENGTH);
   });

@@ -14,6 +14,7 @@ describe('sluice status on SQL Server', () => {
           { instance_id: 1, instance_count: 3, succeeded: 482, failed: 1, skipped: 2, last: null },
         ],
       }))
+      .when(/AS v, COUNT\(\*\) AS n/, () => ({ recordset: [{ v: null, n: 966 }] }))
       .when(/AS pending/, () => ({ recordset: [{ queue: 'loans', pending: 81, claimed: 10, expired: 2, done: 5, dead: 4 }] }))
       .when(/COUNT\(\*\) AS n FROM/, () => ({ recordset: [{ queue: 'loans', n: 1 }] }))
       .when(/GROUP BY q\.\[queue\], q\.\[lease_owner\]/, () => ({
@@ -30,6 +31,7 @@ describe('sluice status on SQL Server', () => {
         { instanceId: 0, instanceCount: 3, succeeded: 484, failed: 1, skipped: 0, lastFinishedAt: '2025-01-02T14:30:22.123Z' },
         { instanceId: 1, instanceCount: 3, succeeded: 482, failed: 1, skipped: 2, lastFinishedAt: null },
       ],
+      versions: [{ mappingVersion: null, succeeded: 966 }],
       queues: [{
         queue: 'loans', pending: 81, claimed: 10, expired: 2, done: 5, dead: 4, failed: 1,
         oldestLease: { owner: 'a', claimedAt: '2025-01-02T14:00:00.000Z', expiresAt: '2025-01-02T14:01:00.000Z' },
@@ -42,6 +44,6 @@ describe('sluice status on SQL Server', () => {
 
   it('gives zero counts and no queues before anything was created', async () => {
     const s = await mssqlStatus({ url: URL, driver: fakeMssql().driver });
-    expect(s).toEqual({ database: 'localhost\\SQLEXPRESS/XmlConversionDB', log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], queues: [] });
+    expect(s).toEqual({ database: 'localhost\\SQLEXPRESS/XmlConversionDB', log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], versions: [], queues: [] });
   });
 });

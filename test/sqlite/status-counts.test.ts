@@ -5,7 +5,7 @@ import { PERSON_MAPPER, personXml, seedPeople } from '../helpers/people.js';
 describe('sqliteStatus', () => {
   it('counts processing_log entries by status and by instance', async () => {
     const file = seedPeople(90, (id) => (id % 10 === 0 ? '<Person>' : personXml(id)));
-    expect(sqliteStatus({ file })).toEqual({ database: file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [] });
+    expect(sqliteStatus({ file })).toEqual({ database: file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], versions: [] });
     for (const i of [0, 1]) {
       await pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper: PERSON_MAPPER, workers: 1, partition: modulo(i, 3) }).run();
     }

@@ -2,6 +2,7 @@ import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import { queueStatuses, type QueueStatus } from '../../checkpoint/queue-status.js';
 import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
+import type { VersionCount } from '../../checkpoint/version-count.js';
 import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
 import { reachError } from './mssql-errors.js';
@@ -44,6 +45,7 @@ export async function mssqlStatus(options: MssqlStatusOptions): Promise<MssqlSta
       database: handle.identity,
       log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') },
       instances,
+      versions: logKey ? await versionCounts(driver, pool, log) : [],
       queues: queueKey ? await queueCounts(driver, pool, queueTable, isIntegerType(queueKey.type), logKey && { table: log, type: logKey.type }, options.queue) : [],
     };
   } catch (error) {
@@ -51,6 +53,20 @@ export async function mssqlStatus(options: MssqlStatusOptions): Promise<MssqlSta
   } finally {
     await handle.close();
   }
+}
+
+async function versionCounts(driver: MssqlDriver, pool: MssqlPool, log: string): Promise<VersionCount[]> {
+  // A log no run has opened since mapping_version came has no such column: all of unknown version.
+  const versioned = (await columnInfo(driver, pool, log, 'mapping_version')) !== undefined;
+  const from = `FROM ${quoteName(log)} WHERE [status] = N'succeeded'`;
+  const r = await execute<{ v: string | null; n: unknown }>(driver, pool, {
+    // T-SQL cannot GROUP BY a constant: the unversioned log is one group, if it has any row.
+    text: versioned
+      ? `SELECT [mapping_version] AS v, COUNT(*) AS n ${from} GROUP BY [mapping_version] ORDER BY COUNT(*) DESC`
+      : `SELECT CAST(NULL AS NVARCHAR(64)) AS v, COUNT(*) AS n ${from} HAVING COUNT(*) > 0`,
+    params: [],
+  });
+  return (r.recordset ?? []).map((x) => ({ mappingVersion: x.v ?? null, succeeded: Number(x.n) }));
 }
 
 async function instanceCounts(driver: MssqlDriver, pool: MssqlPool, log: string): Promise<InstanceStatus[]> {

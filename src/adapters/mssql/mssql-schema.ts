@@ -102,9 +102,19 @@ export function mssqlLogDdl(logTable: string, keyType: MssqlKeyType = 'bigint'):
       '[run_id] NVARCHAR(100) NULL',
       '[started_at] DATETIME2(3) NULL',
       '[finished_at] DATETIME2(3) NULL',
+      '[mapping_version] NVARCHAR(64) NULL',
     ]),
     createIndex(logTable, `${baseName(logTable)}_status_idx`, '([status], [instance_id])'),
   ];
+}
+
+/**
+ * Adds `mapping_version` to a log created before it existed (NULL in old entries: loaded by an
+ * unknown, older version). Idempotent; run under the DDL lock (`applyMssqlSchema`).
+ */
+export function mssqlLogMigration(logTable: string): string {
+  return `IF OBJECT_ID(${nstring(quoteName(logTable))}, N'U') IS NOT NULL AND COL_LENGTH(${nstring(quoteName(logTable))}, N'mapping_version') IS NULL
+ALTER TABLE ${quoteName(logTable)} ADD [mapping_version] NVARCHAR(64) NULL`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import type { CheckpointLocation } from '../../source/source.js';
-import { SluiceKeyTypeError } from '../../core/errors.js';
+import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
 import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { buildBulkTable } from './mssql-bulk.js';
 import { DEFAULT_QUEUE_TABLE, finishQueueItems } from './mssql-claim-queue.js';
@@ -10,7 +10,8 @@ import {
   execute, inTransaction, openMssql, qualify, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement,
 } from './mssql-driver.js';
 import { classifyMssqlError, reachError, SluiceLogConflictError } from './mssql-errors.js';
-import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, type MssqlKeyType } from './mssql-schema.js';
+import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, mssqlLogMigration, type MssqlKeyType } from './mssql-schema.js';
+import { tableDeleteSql } from './mssql-delete.js';
 import { columnInfo, connected } from './mssql-source.js';
 
 /** Options of `mssqlSink`. */
@@ -36,20 +37,22 @@ export const DEFAULT_BULK_OPTIONS: Required<MssqlBulkOptions> = { checkConstrain
  * inserts at the same moment makes the INSERT fail on the primary key; the batch is then retried
  * and the key skipped (see docs/sqlserver.md for why this beats locking with HOLDLOCK).
  */
-export function logWriteSql(logTable: string, keyType: MssqlKeyType): string {
+export function logWriteSql(logTable: string, keyType: MssqlKeyType, reprocess = false): string {
   const l = quoteName(logTable);
   const k = keySqlType(keyType);
   const entries = `OPENJSON(@entries) WITH ([key] ${k} '$.k', [status] NVARCHAR(16) '$.s', [attempts] INT '$.a', [error] NVARCHAR(MAX) '$.e',
   [started_at] DATETIME2(3) '$.t0', [finished_at] DATETIME2(3) '$.t1')`;
+  // Reprocessing replaces succeeded entries too.
   return `DECLARE @written TABLE ([key] ${k} NOT NULL);
 UPDATE l SET [status] = s.[status], [attempts] = s.[attempts], [error] = s.[error], [instance_id] = @instance_id,
-  [instance_count] = @instance_count, [run_id] = @run_id, [started_at] = s.[started_at], [finished_at] = s.[finished_at]
+  [instance_count] = @instance_count, [run_id] = @run_id, [started_at] = s.[started_at], [finished_at] = s.[finished_at],
+  [mapping_version] = @mapping_version
 OUTPUT inserted.[key] INTO @written
-FROM ${l} l INNER JOIN ${entries} s ON l.[key] = s.[key]
-WHERE l.[status] <> N'succeeded';
-INSERT INTO ${l} ([key], [status], [attempts], [error], [instance_id], [instance_count], [run_id], [started_at], [finished_at])
+FROM ${l} l INNER JOIN ${entries} s ON l.[key] = s.[key]${reprocess ? '' : `
+WHERE l.[status] <> N'succeeded'`};
+INSERT INTO ${l} ([key], [status], [attempts], [error], [instance_id], [instance_count], [run_id], [started_at], [finished_at], [mapping_version])
 OUTPUT inserted.[key] INTO @written
-SELECT s.[key], s.[status], s.[attempts], s.[error], @instance_id, @instance_count, @run_id, s.[started_at], s.[finished_at]
+SELECT s.[key], s.[status], s.[attempts], s.[error], @instance_id, @instance_count, @run_id, s.[started_at], s.[finished_at], @mapping_version
 FROM ${entries} s
 WHERE NOT EXISTS (SELECT 1 FROM ${l} l WHERE l.[key] = s.[key]);
 SELECT [key] FROM @written;`;
@@ -62,7 +65,8 @@ const utc = (ms: number) => new Date(ms).toISOString().slice(0, 23);
  * Writes rows and `processing_log` entries to SQL Server, one transaction per batch: first the
  * log entries (reporting which keys went in), then one bulk load per target table with the rows
  * of exactly those keys: a record another process committed meanwhile (a lost lease) is never
- * written twice. With `queue`, its items are finished in that transaction.
+ * written twice. With `queue`, its items are finished in that transaction. Reprocessing, the
+ * batch's keys' previous rows are deleted in that transaction first.
  *
  * @example
  * ```ts
@@ -76,6 +80,7 @@ export function mssqlSink(options: MssqlSinkOptions): Sink {
 class MssqlSink implements Sink {
   readonly name: string;
   readonly checkpoint: CheckpointLocation;
+  readonly replacesRows = true;
   private handle: MssqlHandle | undefined;
   private context: SinkContext | undefined;
   private readonly schema: string | undefined;
@@ -85,6 +90,8 @@ class MssqlSink implements Sink {
   private logSql = '';
   private readonly queueTable: string | undefined;
   private readonly bulkOptions: Required<MssqlBulkOptions>;
+  /** One DELETE per table when reprocessing, else none. */
+  private deletes: string[] = [];
 
   constructor(private readonly options: MssqlSinkOptions) {
     this.handle = openMssql(options, { poolMax: 4 });
@@ -100,6 +107,10 @@ class MssqlSink implements Sink {
   async open(context: SinkContext): Promise<void> {
     const h = this.live();
     this.context = context;
+    if (context.reprocess && this.queueTable) {
+      throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
+    }
+    this.deletes = context.reprocess ? context.tables.map((t) => tableDeleteSql(t, qualify(t.name, this.schema))) : [];
     const pool = await connected(h);
     try {
       if (context.createTables) {
@@ -111,13 +122,18 @@ class MssqlSink implements Sink {
           ...(this.queueTable && { queueTable: this.queueTable }),
         }));
       }
+      const logKey = await columnInfo(h.driver, pool, this.checkpoint.table, 'key');
+      // A log made before mapping_version existed gets the column (under the DDL lock, once).
+      if (logKey && !(await columnInfo(h.driver, pool, this.checkpoint.table, 'mapping_version'))) {
+        await applyMssqlSchema(h.driver, pool, [mssqlLogMigration(this.checkpoint.table)]);
+      }
       // An existing table decides: a log created as text by `sluice init --key-type text` stays text.
-      this.keyType = asKeyType((await columnInfo(h.driver, pool, this.checkpoint.table, 'key'))?.type) ?? this.keyType;
+      this.keyType = asKeyType(logKey?.type) ?? this.keyType;
       if (this.queueTable) this.queueKeyType = asKeyType((await columnInfo(h.driver, pool, this.queueTable, 'key'))?.type) ?? this.keyType;
     } catch (error) {
       throw reachError(h.identity, error);
     }
-    this.logSql = logWriteSql(this.checkpoint.table, this.keyType);
+    this.logSql = logWriteSql(this.checkpoint.table, this.keyType, context.reprocess === true);
   }
 
   async write(batch: CommitBatch): Promise<void> {
@@ -126,6 +142,11 @@ class MssqlSink implements Sink {
     const pool = await h.connect();
     const tables = this.context!.tables;
     await inTransaction(h.driver, pool, async (tx) => {
+      if (this.deletes.length) {
+        // Reprocessing: the batch's previous rows go first, in the transaction that inserts the new ones.
+        const keys = { name: 'keys', type: 'nvarchar(max)', value: JSON.stringify(batch.entries.map((e) => e.key)) } as const;
+        for (const text of this.deletes) await execute(h.driver, tx, { text, params: [keys] });
+      }
       const written = await this.writeLog(tx, batch.entries);
       const all = written.size === batch.entries.length;
       for (let t = 0; t < tables.length; t++) {
@@ -154,6 +175,7 @@ class MssqlSink implements Sink {
         { name: 'instance_id', type: 'int', value: ctx.instanceId },
         { name: 'instance_count', type: 'int', value: ctx.instanceCount },
         { name: 'run_id', type: 'nvarchar(100)', value: ctx.runId },
+        { name: 'mapping_version', type: 'nvarchar(64)', value: ctx.mappingVersion ?? null },
       ],
     };
   }
@@ -179,8 +201,8 @@ class MssqlSink implements Sink {
     return classifyMssqlError(error);
   }
 
-  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
-    const rows = await this.select(keys, retryFailed ? ` AND [status] <> N'failed'` : '');
+  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
+    const rows = await this.select(keys, retryFailed ? ` AND [status] <> N'failed'` : '', mappingVersion);
     const found = new Set(rows.map((r) => String(r.key)));
     return new Set(keys.filter((k) => found.has(String(k))));
   }
@@ -196,13 +218,17 @@ class MssqlSink implements Sink {
     return out;
   }
 
-  private async select(keys: readonly RecordKey[], extra: string): Promise<{ key: unknown; attempts: unknown }[]> {
+  private async select(keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<{ key: unknown; attempts: unknown }[]> {
     if (keys.length === 0) return [];
     const h = this.live();
+    const version = mappingVersion === undefined ? '' : ' AND [mapping_version] = @version';
     const r = await execute<{ key: unknown; attempts: unknown }>(h.driver, await h.connect(), {
       text: `SELECT [key], [attempts] FROM ${quoteName(this.checkpoint.table)}
-WHERE [key] IN (SELECT TRY_CAST(j.[value] AS ${keySqlType(this.keyType)}) FROM OPENJSON(@keys) j)${extra}`,
-      params: [{ name: 'keys', type: 'nvarchar(max)', value: JSON.stringify(keys) }],
+WHERE [key] IN (SELECT TRY_CAST(j.[value] AS ${keySqlType(this.keyType)}) FROM OPENJSON(@keys) j)${extra}${version}`,
+      params: [
+        { name: 'keys', type: 'nvarchar(max)', value: JSON.stringify(keys) },
+        ...(mappingVersion === undefined ? [] : [{ name: 'version', type: 'nvarchar(64)', value: mappingVersion } as const]),
+      ],
     });
     return r.recordset ?? [];
   }

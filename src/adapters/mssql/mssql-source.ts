@@ -117,7 +117,9 @@ export async function tableFilters(
   if (where) conditions.push(`(${where})`);
   if (request.skip) {
     const type = await logKeyType(driver, pool, request.skip.log.table);
-    if (type) conditions.push((checkpointed = notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed)));
+    const version = request.skip.mappingVersion;
+    if (type) conditions.push((checkpointed = notCheckpointed(request.skip.log.table, key, type, request.skip.retryFailed, version !== undefined)));
+    if (type && version !== undefined) params.push({ name: 'p_version', type: 'nvarchar(64)', value: version });
   }
   return { conditions, params, ...(checkpointed && { checkpointed }) };
 }
@@ -133,9 +135,13 @@ export function mssqlTextKeyHash(key: string): string {
   return `CONVERT(BIGINT, CONVERT(BINARY(4), HASHBYTES('SHA2_256', CONVERT(VARCHAR(MAX), CONVERT(NVARCHAR(MAX), ${key}) COLLATE Latin1_General_100_BIN2_UTF8))))`;
 }
 
-/** The resume filter: records whose key the log holds are not read again (failed ones are, with retryFailed). */
-export function notCheckpointed(logTable: string, key: KeyColumn, logType: string, retryFailed: boolean): string {
-  return `NOT EXISTS (SELECT 1 FROM ${quoteName(logTable)} l WHERE ${logKeyMatch(key, logType)}${retryFailed ? ` AND l.[status] <> N'failed'` : ''})`;
+/**
+ * The resume filter: records whose key the log holds are not read again (failed ones are, with
+ * retryFailed; with `byVersion`, only entries of mapping version `@p_version` count).
+ */
+export function notCheckpointed(logTable: string, key: KeyColumn, logType: string, retryFailed: boolean, byVersion = false): string {
+  const version = byVersion ? ' AND l.[mapping_version] = @p_version' : '';
+  return `NOT EXISTS (SELECT 1 FROM ${quoteName(logTable)} l WHERE ${logKeyMatch(key, logType)}${retryFailed ? ` AND l.[status] <> N'failed'` : ''}${version})`;
 }
 
 /**

@@ -2,13 +2,14 @@ import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import { queueStatuses, type QueueStatus } from '../../checkpoint/queue-status.js';
 import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
+import type { VersionCount } from '../../checkpoint/version-count.js';
 
 export type { InstanceStatus, QueueStatus };
 import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { reachError } from './postgres-errors.js';
 import { qualify } from './postgres-sink.js';
-import { logKeyType } from './postgres-source.js';
+import { columnType, logKeyType } from './postgres-source.js';
 
 /** Everything `sluice status` shows. */
 export type PostgresStatus = LoadStatus;
@@ -38,6 +39,7 @@ export async function postgresStatus(options: PostgresStatusOptions): Promise<Po
       database: handle.identity,
       log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') },
       instances,
+      versions: logExists ? await versionCounts(handle.pool, log) : [],
       queues: queueExists ? await queueCounts(handle.pool, queueTable, logExists ? log : undefined, options.queue) : [],
     };
   } catch (error) {
@@ -50,6 +52,16 @@ export async function postgresStatus(options: PostgresStatusOptions): Promise<Po
 async function exists(pool: PgPool, table: string): Promise<boolean> {
   const r = await pool.query<[boolean]>({ text: 'SELECT to_regclass($1) IS NOT NULL', values: [quoteIdent(table)], rowMode: 'array' });
   return r.rows[0]?.[0] === true;
+}
+
+async function versionCounts(pool: PgPool, log: string): Promise<VersionCount[]> {
+  // A log no run has opened since mapping_version came has no such column: all of unknown version.
+  const versioned = (await columnType(pool, log, 'mapping_version')) !== undefined;
+  const r = await pool.query<[string | null, string]>({
+    text: `SELECT ${versioned ? 'mapping_version' : 'NULL::text'}, count(*) FROM ${quoteIdent(log)} WHERE status = 'succeeded' GROUP BY 1 ORDER BY 2 DESC, 1`,
+    rowMode: 'array',
+  });
+  return r.rows.map(([mappingVersion, n]) => ({ mappingVersion, succeeded: Number(n) }));
 }
 
 async function instanceCounts(pool: PgPool, log: string): Promise<InstanceStatus[]> {

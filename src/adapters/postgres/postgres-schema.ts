@@ -69,10 +69,19 @@ export function postgresLogDdl(logTable: string, keyType: PostgresKeyType = 'big
   "instance_count" integer NOT NULL DEFAULT 1,
   "run_id" text,
   "started_at" timestamptz,
-  "finished_at" timestamptz
+  "finished_at" timestamptz,
+  "mapping_version" text
 )`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${baseName(logTable)}_status_idx`)} ON ${t} ("status", "instance_id")`,
   ];
+}
+
+/**
+ * Adds `mapping_version` to a log created before it existed (NULL in old entries: loaded by an
+ * unknown, older version). Idempotent, safe with several processes at once (under DDL_LOCK_SQL).
+ */
+export function postgresLogMigration(logTable: string): string {
+  return `ALTER TABLE ${quoteIdent(logTable)} ADD COLUMN IF NOT EXISTS "mapping_version" text`;
 }
 
 /**

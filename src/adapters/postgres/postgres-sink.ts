@@ -1,4 +1,4 @@
-import { SluiceKeyTypeError } from '../../core/errors.js';
+import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
@@ -9,7 +9,8 @@ import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, 
 import { classifyPostgresError, reachError } from './postgres-errors.js';
 import { columnType, logKeyType } from './postgres-source.js';
 import { TableInserter, type InsertPath } from './postgres-insert.js';
-import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, type PostgresKeyType } from './postgres-schema.js';
+import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, postgresLogMigration, type PostgresKeyType } from './postgres-schema.js';
+import { TableDeleter } from './postgres-delete.js';
 
 /** Options of `postgresSink`. */
 export interface PostgresSinkOptions extends PostgresConnectionOptions {
@@ -35,6 +36,7 @@ export function qualify(name: string, schema: string | undefined): string {
  * entries go first (`ON CONFLICT DO NOTHING` unless the old entry can be replaced), and rows are
  * inserted only for the keys that entry went in for: a record another process committed meanwhile
  * (a lost lease) is never written twice. With `queue`, its items are finished in that transaction.
+ * Reprocessing, the batch's keys' previous rows are deleted in that transaction first.
  *
  * @example
  * ```ts
@@ -48,9 +50,12 @@ export function postgresSink(options: PostgresSinkOptions): Sink {
 class PostgresSink implements Sink {
   readonly name: string;
   readonly checkpoint: CheckpointLocation;
+  readonly replacesRows = true;
   private handle: PgHandle | undefined;
   private context: SinkContext | undefined;
   private inserters: TableInserter[] = [];
+  /** One per table when reprocessing, else none. */
+  private deleters: TableDeleter[] = [];
   /** The log's key type: the option when the sink creates the log, else what the table has. */
   private keyType: PostgresKeyType;
   private queueKeyType: PostgresKeyType;
@@ -66,16 +71,15 @@ class PostgresSink implements Sink {
     this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema);
   }
 
-  private logStatement(k: string): string {
-    // A failed or skipped entry may be replaced (retryFailed); a succeeded one never is.
-    return `INSERT INTO ${quoteIdent(this.checkpoint.table)} AS l ("key", "status", "attempts", "error", "instance_id", "instance_count", "run_id", "started_at", "finished_at")
-SELECT u.k, u.s, u.a, u.e, $5, $6, $7, to_timestamp(u.t0 / 1000.0), to_timestamp(u.t1 / 1000.0)
+  private logStatement(k: string, reprocess: boolean): string {
+    // A failed or skipped entry may be replaced (retryFailed); a succeeded one only when reprocessing.
+    return `INSERT INTO ${quoteIdent(this.checkpoint.table)} AS l ("key", "status", "attempts", "error", "instance_id", "instance_count", "run_id", "started_at", "finished_at", "mapping_version")
+SELECT u.k, u.s, u.a, u.e, $5, $6, $7, to_timestamp(u.t0 / 1000.0), to_timestamp(u.t1 / 1000.0), $10
 FROM unnest($1::${k}[], $2::text[], $3::int[], $4::text[], $8::float8[], $9::float8[]) AS u(k, s, a, e, t0, t1)
 ON CONFLICT ("key") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "error" = excluded."error",
   "instance_id" = excluded."instance_id", "instance_count" = excluded."instance_count", "run_id" = excluded."run_id",
-  "started_at" = excluded."started_at", "finished_at" = excluded."finished_at"
-WHERE l."status" <> 'succeeded'
-RETURNING l."key"`;
+  "started_at" = excluded."started_at", "finished_at" = excluded."finished_at", "mapping_version" = excluded."mapping_version"
+${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
   }
 
   async open(context: SinkContext): Promise<void> {
@@ -86,15 +90,30 @@ RETURNING l."key"`;
     this.queueKeyType = this.keyType;
     const path = this.options.insertPath ?? 'unnest';
     this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema), path));
+    if (context.reprocess && this.queueTable) {
+      throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
+    }
+    this.deleters = context.reprocess ? context.tables.map((t) => new TableDeleter(t, qualify(t.name, this.options.schema))) : [];
     try {
       if (context.createTables) await this.createTables(context);
+      await this.migrateLog();
       // An existing table decides: a log created as text by `sluice init --key-type text` stays text.
       this.keyType = asKeyType(await logKeyType(pool, this.checkpoint.table)) ?? this.keyType;
       if (this.queueTable) this.queueKeyType = asKeyType(await columnType(pool, this.queueTable, 'key')) ?? this.keyType;
     } catch (error) {
       throw reachError(this.live().identity, error);
     }
-    this.logSql = this.logStatement(this.keyType);
+    this.logSql = this.logStatement(this.keyType, context.reprocess === true);
+  }
+
+  /** Adds `mapping_version` to a log made before it existed; nothing when the log is missing or has it. */
+  private async migrateLog(): Promise<void> {
+    const { pool } = this.live();
+    if (!(await logKeyType(pool, this.checkpoint.table)) || (await columnType(pool, this.checkpoint.table, 'mapping_version'))) return;
+    await inTransaction(pool, async (c) => {
+      await c.query(DDL_LOCK_SQL);
+      await c.query(postgresLogMigration(this.checkpoint.table));
+    });
   }
 
   private async createTables(context: SinkContext): Promise<void> {
@@ -116,6 +135,8 @@ RETURNING l."key"`;
     const { pool } = this.live();
     if (batch.entries.length === 0) return;
     await inTransaction(pool, async (c) => {
+      // Reprocessing: the batch's previous rows go first, in the transaction that inserts the new ones.
+      for (const d of this.deleters) await d.delete(c, batch.entries.map((e) => e.key));
       const written = await this.insertLog(c, batch.entries);
       const all = written.size === batch.entries.length;
       for (let t = 0; t < this.inserters.length; t++) await this.inserters[t]!.insert(c, keptRowRanges(batch, t, all ? undefined : written));
@@ -144,6 +165,7 @@ RETURNING l."key"`;
         ctx.runId,
         sorted.map((e) => e.startedAt),
         sorted.map((e) => e.finishedAt),
+        ctx.mappingVersion ?? null,
       ],
     });
     if (r.rows.length === entries.length) return new Set(entries.map((e) => e.key));
@@ -156,8 +178,8 @@ RETURNING l."key"`;
     return classifyPostgresError(error);
   }
 
-  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
-    const rows = await this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '');
+  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
+    const rows = await this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '', mappingVersion);
     const found = new Set(rows.map((r) => String(r[0])));
     return new Set(keys.filter((k) => found.has(String(k))));
   }
@@ -173,11 +195,12 @@ RETURNING l."key"`;
     return out;
   }
 
-  private async select(keys: readonly RecordKey[], extra: string): Promise<unknown[][]> {
+  private async select(keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<unknown[][]> {
     if (keys.length === 0) return [];
+    const version = mappingVersion === undefined ? '' : ` AND "mapping_version" = $2`;
     const r = await this.live().pool.query<unknown[]>({
-      text: `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" = ANY($1::${this.keyType}[]) ${extra}`,
-      values: [keys],
+      text: `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" = ANY($1::${this.keyType}[]) ${extra}${version}`,
+      values: mappingVersion === undefined ? [keys] : [keys, mappingVersion],
       rowMode: 'array',
     });
     return r.rows;

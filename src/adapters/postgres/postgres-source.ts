@@ -82,7 +82,8 @@ export async function tableFilters(
     const type = await logKeyType(pool, request.skip.log.table);
     if (type) {
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
-      checkpointed = `NOT EXISTS (SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed})`;
+      const version = request.skip.mappingVersion === undefined ? '' : ` AND l."mapping_version" = ${p(request.skip.mappingVersion)}`;
+      checkpointed = `NOT EXISTS (SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed}${version})`;
       conditions.push(checkpointed);
     }
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
+import type { VersionCount } from '../../checkpoint/version-count.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions } from './sqlite-driver.js';
 
 /** processing_log counts of a SQLite database, overall and per instance (the origin system's monitoring query). */
@@ -7,6 +8,8 @@ export interface SqliteStatus {
   readonly database: string;
   readonly log: { readonly succeeded: number; readonly failed: number; readonly skipped: number };
   readonly instances: readonly InstanceStatus[];
+  /** Succeeded records per mapping version, most first. */
+  readonly versions: readonly VersionCount[];
 }
 
 /**
@@ -23,7 +26,7 @@ export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTa
   try {
     const table = options.logTable ?? DEFAULT_LOG_TABLE;
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-    if (!exists) return { database: options.file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [] };
+    if (!exists) return { database: options.file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], versions: [] };
     const rows = db
       .prepare(
         `SELECT instance_id AS instanceId, instance_count AS instanceCount,
@@ -33,7 +36,15 @@ export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTa
       )
       .all() as InstanceStatus[];
     const sum = (k: 'succeeded' | 'failed' | 'skipped') => rows.reduce((a, r) => a + r[k], 0);
-    return { database: options.file, log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') }, instances: rows };
+    // A log no run has opened since mapping_version came has no such column: all of unknown version.
+    const versioned = (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, 'mapping_version')) !== undefined;
+    const versions = db
+      .prepare(
+        `SELECT ${versioned ? 'mapping_version' : 'NULL'} AS mappingVersion, count(*) AS succeeded FROM ${quoteIdent(table)}
+          WHERE status = 'succeeded' GROUP BY 1 ORDER BY 2 DESC, 1`,
+      )
+      .all() as VersionCount[];
+    return { database: options.file, log: { succeeded: sum('succeeded'), failed: sum('failed'), skipped: sum('skipped') }, instances: rows, versions };
   } finally {
     db.close();
   }

@@ -112,3 +112,8 @@ export function quoteIdent(name: string): string {
     .map((p) => `"${p.replace(/"/g, '""')}"`)
     .join('.');
 }
+
+/** A string as an SQL literal (a mapping version in a query that binds its other values by position). */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

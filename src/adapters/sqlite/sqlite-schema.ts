@@ -1,7 +1,7 @@
 import type { KeyKind } from '../../core/record.js';
 import type { ColumnType } from '../../mapper/column.js';
 import type { TableSchema } from '../../mapper/table.js';
-import { quoteIdent } from './sqlite-driver.js';
+import { quoteIdent, type SqliteDatabase } from './sqlite-driver.js';
 
 const TYPES: Record<ColumnType, string> = {
   integer: 'INTEGER',
@@ -45,8 +45,18 @@ export function sqliteLogDdl(logTable: string, keyKind?: KeyKind): string[] {
   "instance_count" INTEGER NOT NULL DEFAULT 1,
   "run_id" TEXT,
   "started_at" TEXT,
-  "finished_at" TEXT
+  "finished_at" TEXT,
+  "mapping_version" TEXT
 ) WITHOUT ROWID`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${logTable}_status_idx`)} ON ${t} ("status")`,
   ];
+}
+
+/**
+ * Adds `mapping_version` to a log created before it existed (NULL in old entries: loaded by an
+ * unknown, older version). Run in the transaction that opens the sink, so two writers do it once.
+ */
+export function migrateSqliteLog(db: SqliteDatabase, logTable: string): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all(logTable) as { name: string }[];
+  if (columns.length && !columns.some((c) => c.name === 'mapping_version')) db.exec(`ALTER TABLE ${quoteIdent(logTable)} ADD COLUMN "mapping_version" TEXT`);
 }

@@ -4,11 +4,12 @@ import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js
 import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import { slicesOf } from '../../sink/commit-batch.js';
 import { rowRange } from '../../worker/mapped-batch.js';
-import { openSqliteWriter, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
+import { openSqliteWriter, quoteIdent, sqlString, type SqliteConnectionOptions, type SqliteDatabase, type SqliteTransaction } from './sqlite-driver.js';
 import { classifySqliteError } from './sqlite-errors.js';
 import { TableInsert } from './sqlite-insert.js';
 import { keyOf } from './sqlite-keys.js';
-import { sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
+import { migrateSqliteLog, sqliteLogDdl, sqliteTableDdl } from './sqlite-schema.js';
+import { TableDelete } from './sqlite-delete.js';
 
 /** Options of `sqliteSink`. */
 export interface SqliteSinkOptions extends SqliteConnectionOptions {
@@ -19,6 +20,7 @@ export interface SqliteSinkOptions extends SqliteConnectionOptions {
 /**
  * Writes rows and `processing_log` entries to a SQLite file, one transaction per batch, with
  * cached multi-row prepared INSERTs. WAL mode: sources may read the same file meanwhile.
+ * Reprocessing, the batch's keys' previous rows are deleted in that transaction first.
  *
  * @example
  * ```ts
@@ -32,9 +34,12 @@ export function sqliteSink(options: SqliteSinkOptions): Sink {
 class SqliteSink implements Sink {
   readonly name: string;
   readonly checkpoint;
+  readonly replacesRows = true;
   private db: SqliteDatabase | undefined;
   private context: SinkContext | undefined;
   private inserts: TableInsert[] = [];
+  /** One per table when reprocessing, else none. */
+  private deletes: TableDelete[] = [];
   private logInsert: TableInsert | undefined;
   private tx: SqliteTransaction<(batch: CommitBatch) => void> | undefined;
 
@@ -47,29 +52,31 @@ class SqliteSink implements Sink {
     const db = await openSqliteWriter(this.options);
     this.db = db;
     this.context = context;
-    if (context.createTables) {
-      const create = db.transaction(() => {
+    const create = db.transaction(() => {
+      if (context.createTables) {
         for (const t of context.tables) for (const s of sqliteTableDdl(t)) db.exec(s);
         for (const s of sqliteLogDdl(this.checkpoint.table, context.keyKind)) db.exec(s);
-      });
-      try {
-        create(); // takes no write lock when every table exists
-      } catch (error) {
-        // Two processes creating the tables at once: a read-to-write upgrade fails at once with
-        // SQLITE_BUSY; IMMEDIATE queues on the write lock (busy timeout) instead.
-        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-        create.immediate();
       }
+      migrateSqliteLog(db, this.checkpoint.table);
+    });
+    try {
+      create(); // takes no write lock when every table exists
+    } catch (error) {
+      // Two processes creating the tables at once: a read-to-write upgrade fails at once with
+      // SQLITE_BUSY; IMMEDIATE queues on the write lock (busy timeout) instead.
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      create.immediate();
     }
     this.inserts = context.tables.map((t) => new TableInsert(db, t.name, t.columns.map((c) => c.name)));
+    this.deletes = context.reprocess ? context.tables.map((t) => new TableDelete(db, t.name, t.keyColumn!)) : [];
     this.logInsert = new TableInsert(
       db,
       this.checkpoint.table,
-      ['key', 'status', 'attempts', 'error', 'instance_id', 'instance_count', 'run_id', 'started_at', 'finished_at'],
-      // A retried failed record replaces its old entry; a succeeded one is never overwritten.
+      ['key', 'status', 'attempts', 'error', 'instance_id', 'instance_count', 'run_id', 'started_at', 'finished_at', 'mapping_version'],
+      // A retried failed record replaces its old entry; a succeeded one only when reprocessing.
       ` ON CONFLICT("key") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "error" = excluded."error",
         "instance_id" = excluded."instance_id", "instance_count" = excluded."instance_count", "run_id" = excluded."run_id",
-        "started_at" = excluded."started_at", "finished_at" = excluded."finished_at" WHERE "status" <> 'succeeded'`,
+        "started_at" = excluded."started_at", "finished_at" = excluded."finished_at", "mapping_version" = excluded."mapping_version"${context.reprocess ? '' : ` WHERE "status" <> 'succeeded'`}`,
     );
     this.tx = db.transaction((batch: CommitBatch) => this.writeNow(batch));
   }
@@ -80,6 +87,10 @@ class SqliteSink implements Sink {
   }
 
   private writeNow(batch: CommitBatch): void {
+    if (this.deletes.length) {
+      const keys = batch.entries.map((e) => this.bindKey(e.key));
+      for (const d of this.deletes) d.delete(keys);
+    }
     for (const slice of slicesOf(batch)) {
       for (let t = 0; t < this.inserts.length; t++) {
         const [a, b] = rowRange(slice, t);
@@ -90,7 +101,7 @@ class SqliteSink implements Sink {
     const values: unknown[] = [];
     for (const e of batch.entries) {
       values.push(this.bindKey(e.key), e.status, e.attempts, clipError(e.error), ctx.instanceId, ctx.instanceCount, ctx.runId,
-        new Date(e.startedAt).toISOString(), new Date(e.finishedAt).toISOString());
+        new Date(e.startedAt).toISOString(), new Date(e.finishedAt).toISOString(), ctx.mappingVersion ?? null);
     }
     this.logInsert!.insert(values, 0, batch.entries.length);
   }
@@ -108,8 +119,9 @@ class SqliteSink implements Sink {
     return classifySqliteError(error);
   }
 
-  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean): Promise<Set<RecordKey>> {
-    return new Set(this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '').map((r) => keyOf(r[0])));
+  async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
+    const extra = `${retryFailed ? `AND "status" <> 'failed'` : ''}${mappingVersion === undefined ? '' : ` AND "mapping_version" = ${sqlString(mappingVersion)}`}`;
+    return new Set(this.select(keys, extra).map((r) => keyOf(r[0])));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {

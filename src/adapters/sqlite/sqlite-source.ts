@@ -4,7 +4,7 @@ import { keysetPages } from '../../source/keyset-pages.js';
 import type { CheckpointLocation, ReadRequest, Source } from '../../source/source.js';
 import { textKeyHash } from '../../partition/text-key-hash.js';
 import { keyOf, kindOf } from './sqlite-keys.js';
-import { openSqlite, quoteIdent, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
+import { openSqlite, quoteIdent, sqlString, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
 import { checkSqliteSource } from './sqlite-source-check.js';
 
 /** Options of `sqliteSource`. */
@@ -60,9 +60,10 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     if (request.skip) {
       const logTable = attachLog(db, file, request.skip.log);
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
+      const version = request.skip.mappingVersion === undefined ? '' : ` AND l."mapping_version" = ${sqlString(request.skip.mappingVersion)}`;
       // `+` strips the source column's affinity: compared as is, SQLite would apply it to the
       // untyped log key and could not use the log's primary key (a full log scan per record).
-      skip = `NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = +t.${key}${failed})`;
+      skip = `NOT EXISTS (SELECT 1 FROM ${logTable} l WHERE l."key" = +t.${key}${failed}${version})`;
     }
     return { conditions, params, skip };
   }
