@@ -1,0 +1,43 @@
+import { openSqlite } from '../adapters/sqlite/sqlite-driver.js';
+import type { Source } from '../source/source.js';
+
+/** The scratch table the sample is copied into, and its columns. */
+export const SAMPLE_TABLE = { table: 'sample', keyColumn: 'key', payloadColumn: 'xml' } as const;
+
+/** What was copied. */
+export interface SampleCopy {
+  readonly file: string;
+  readonly records: number;
+  /** Payload bytes copied, for the report. */
+  readonly bytes: number;
+}
+
+/**
+ * Copies the first `limit` records of `source` (in its order) into a new SQLite table in
+ * `file`, so that every tune run reads the same records from the same place. The source is
+ * only read (no checkpoint log is asked for, none is written); it is closed afterwards.
+ * Records a source could not read whole (no key, over a size limit) are left out.
+ */
+export async function copySample(source: Source, limit: number, file: string): Promise<SampleCopy> {
+  const kind = (await source.keyKind?.()) ?? 'text';
+  const db = openSqlite({ file }, 'write');
+  let records = 0;
+  let bytes = 0;
+  try {
+    db.exec(`CREATE TABLE sample (key ${kind === 'integer' ? 'INTEGER' : 'TEXT'} PRIMARY KEY, xml)`);
+    const insert = db.prepare('INSERT OR IGNORE INTO sample (key, xml) VALUES (?, ?)');
+    const page = db.transaction((rows: readonly (readonly [number | string, string | Uint8Array])[]) => {
+      for (const [k, x] of rows) records += insert.run(k, x).changes;
+    });
+    for await (const got of source.pages({ pageSize: Math.min(500, limit), partition: {}, limit })) {
+      const rows = got.filter((r) => r.unreadable === undefined && r.withheldBytes === undefined).map((r) => [r.key, r.payload] as const);
+      for (const [, x] of rows) bytes += typeof x === 'string' ? Buffer.byteLength(x) : x.byteLength;
+      page(rows);
+      if (records >= limit) break;
+    }
+  } finally {
+    db.close();
+    await source.close();
+  }
+  return { file, records, bytes };
+}
