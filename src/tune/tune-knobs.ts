@@ -21,11 +21,11 @@ function workerValues(cores: number): number[] {
 /**
  * The knobs `sluice tune` sweeps, one at a time around the defaults, with three values each
  * (workers: 1 to the cores): enough to see a trend on a small sample in a few minutes, the
- * default always among them. Batch sizes over half the sample are left out: a batch that
- * holds the whole sample measures one commit, not a load.
+ * default always among them. Batch sizes over the default are tried only where the sample holds
+ * two batches of them: a batch that holds the whole sample measures one commit, not a load.
  */
 export function tuneKnobs(cores: number, sample: number): Knob[] {
-  const batches = [250, 500, 1000, 2000].filter((v, i) => i < 2 || v <= sample / 2);
+  const batches = [250, 500, 1000, 2000].filter((v) => v <= 1000 || v <= sample / 2);
   return [
     { option: 'workers', name: 'workers', values: workerValues(cores), settings: (v, d) => ({ ...d, workers: v }) },
     {
