@@ -12,5 +12,5 @@ describe('sluice tune', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(source).equals(before)).toBe(true);
     expect(query(source, "SELECT name FROM sqlite_master WHERE type = 'table'")).toEqual([{ name: 'app_xml' }]);
-   }, 120_000); // one process per run: a few seconds each on a busy 2-core machine
+  }, 120_000); // one process per run: a few seconds each on a busy 2-core machine
 });

@@ -45,5 +45,5 @@ describe('sluice tune', () => {
     const svg = parseXml(readFileSync(join(out, 'tune.svg'), 'utf8')).root;
     expect(svg.name).toBe('svg');
     expect(svg.getAll('rect').length).toBeGreaterThan(json.knobs.flatMap((k) => k.points).length);
-   }, 120_000); // one process per run: a few seconds each on a busy 2-core machine
+  }, 120_000); // one process per run: a few seconds each on a busy 2-core machine
 });
