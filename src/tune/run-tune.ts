@@ -58,8 +58,8 @@ export interface TuneOutcome {
   readonly repeats: number;
   readonly cores: number;
   readonly defaults: TuneSettings;
-  /** Spread of the default settings' medians across sweeps: this machine's noise. */
-  readonly noise: number;
+  /** Spread of the default settings' medians across sweeps (or of their runs, with one sweep): this machine's noise; null when measured once. */
+  readonly noise: number | null;
   /** Settings within this share of the fastest count as ties. */
   readonly tolerance: number;
   readonly knobs: readonly KnobOutcome[];
@@ -115,8 +115,12 @@ export async function runTune(o: TuneOptions): Promise<TuneOutcome> {
   // noise does to a median; differences within it (and never under 5%) are ties.
   const atDefaults = sweeps.flatMap((s) => s.points.filter((p) => same(p.settings, o.defaults)));
   const noise =
-    atDefaults.length >= 2 ? statisticsOf(atDefaults.map((p) => p.rate.median)).spread : atDefaults.length === 1 ? atDefaults[0]!.rate.spread : 0;
-  const tolerance = Math.max(0.05, noise);
+    atDefaults.length >= 2
+      ? statisticsOf(atDefaults.map((p) => p.rate.median)).spread
+      : atDefaults.length === 1 && atDefaults[0]!.runs.length >= 2
+        ? atDefaults[0]!.rate.spread
+        : null;
+  const tolerance = Math.max(0.05, noise ?? 0);
   const knobs: KnobOutcome[] = sweeps.map(({ knob, points }) => ({
     option: knob.option,
     name: knob.name,

@@ -32,7 +32,11 @@ export function tuneTable(t: TuneOutcome): string {
 
 /** The closing lines: the machine's noise, the side-by-side check, and the line starting "Recommended". */
 export function recommendedLines(t: TuneOutcome): string[] {
-  const out = [`Noise: the default settings' medians differed by ${pct(t.noise, 0)} across sweeps; differences under ${pct(t.tolerance, 0)} count as ties.`];
+  const out = [
+    t.noise === null
+      ? `Noise: not measured (the defaults ran once); differences under ${pct(t.tolerance, 0)} count as ties. Use --repeats 2 or more before acting on the table.`
+      : `Noise: the default settings differed by ${pct(t.noise, 0)} between ${t.knobs.length > 1 ? 'sweeps' : 'runs'}; differences under ${pct(t.tolerance, 0)} count as ties.`,
+  ];
   if (t.check) {
     const { defaults, recommended, kept } = t.check;
     out.push(
