@@ -90,9 +90,10 @@ export function registerTuneCommand(program: Command, setExit: (code: number) =>
       if (!existsSync(childScript)) throw new UsageError(`sluice tune runs each setting in ${childScript}, which is missing: run the built CLI (npm run build)`);
       const outDir = resolve(f.out ?? `sluice-tune-${stamp()}`);
       const workDir = join(outDir, 'scratch');
-      mkdirSync(workDir, { recursive: true });
-      const scratch = scratchOf(f.scratch, outDir);
+      // Flags checked before anything is created.
       const source = sourceOf(f);
+      const scratch = scratchOf(f.scratch, outDir);
+      mkdirSync(workDir, { recursive: true });
       const log = (m: string) => process.stderr.write(`${m}\n`);
       try {
         const outcome = await runTune({ source, mapper, sample: f.sample, repeats: f.repeats, knobs, defaults: defaultTuneSettings(cores), workDir, scratch, childScript, log });
