@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { SluiceConfigError } from '../core/errors.js';
 import type { Source } from '../source/source.js';
 import { copySample, type SampleCopy } from './copy-sample.js';
 import { runInLoadProcess } from './load-process.js';
@@ -82,7 +83,7 @@ export async function runTune(o: TuneOptions): Promise<TuneOutcome> {
   const t0 = performance.now();
   o.log(`Copying up to ${o.sample.toLocaleString('en-US')} records from ${o.source.name} into the scratch sample ...`);
   const sample = await copySample(o.source, o.sample, join(o.workDir, 'sample.db'));
-  if (sample.records === 0) throw new RangeError(`${o.source.name} gave no records to sample: check --source and its flags`);
+  if (sample.records === 0) throw new SluiceConfigError(`${o.source.name} gave no records to sample: check --source and its flags`, '--source');
   o.log(`  ${sample.records.toLocaleString('en-US')} records, ${(sample.bytes / 1024 / 1024).toFixed(1)} MB of XML`);
   let seq = 0;
   const measure = async (label: string, settings: TuneSettings): Promise<TuneResult> => {
