@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { openSqlite } from '../adapters/sqlite/sqlite-driver.js';
 import type { Source } from '../source/source.js';
 
@@ -20,6 +21,8 @@ export interface SampleCopy {
  */
 export async function copySample(source: Source, limit: number, file: string): Promise<SampleCopy> {
   const kind = (await source.keyKind?.()) ?? 'text';
+  // A sample left by an interrupted tune in the same folder is replaced, not appended to.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const db = openSqlite({ file }, 'write');
   let records = 0;
   let bytes = 0;
@@ -27,12 +30,18 @@ export async function copySample(source: Source, limit: number, file: string): P
     db.exec(`CREATE TABLE sample (key ${kind === 'integer' ? 'INTEGER' : 'TEXT'} PRIMARY KEY, xml)`);
     const insert = db.prepare('INSERT OR IGNORE INTO sample (key, xml) VALUES (?, ?)');
     const page = db.transaction((rows: readonly (readonly [number | string, string | Uint8Array])[]) => {
-      for (const [k, x] of rows) records += insert.run(k, x).changes;
+      for (const [k, x] of rows) {
+        if (insert.run(k, x).changes === 0) continue;
+        records++;
+        bytes += typeof x === 'string' ? Buffer.byteLength(x) : x.byteLength;
+      }
     });
     for await (const got of source.pages({ pageSize: Math.min(500, limit), partition: {}, limit })) {
-      const rows = got.filter((r) => r.unreadable === undefined && r.withheldBytes === undefined).map((r) => [r.key, r.payload] as const);
-      for (const [, x] of rows) bytes += typeof x === 'string' ? Buffer.byteLength(x) : x.byteLength;
-      page(rows);
+      const rows = got
+        .filter((r) => r.unreadable === undefined && r.withheldBytes === undefined)
+        // better-sqlite3 binds Buffers as BLOBs (a bare Uint8Array it refuses); the bytes are not copied.
+        .map((r) => [r.key, typeof r.payload === 'string' || Buffer.isBuffer(r.payload) ? r.payload : Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength)] as const);
+      page(rows.slice(0, limit - records));
       if (records >= limit) break;
     }
   } finally {
