@@ -20,7 +20,15 @@ export interface SampleCopy {
  * Records a source could not read whole (no key, over a size limit) are left out.
  */
 export async function copySample(source: Source, limit: number, file: string): Promise<SampleCopy> {
-  const kind = (await source.keyKind?.()) ?? 'text';
+  let kind;
+  try {
+    // A missing table or column is named (SluiceConfigError) before anything is created.
+    await source.check?.();
+    kind = (await source.keyKind?.()) ?? 'text';
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
   // A sample left by an interrupted tune in the same folder is replaced, not appended to.
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const db = openSqlite({ file }, 'write');
