@@ -86,12 +86,14 @@ export async function runTune(o: TuneOptions): Promise<TuneOutcome> {
   if (sample.records === 0) throw new SluiceConfigError(`${o.source.name} gave no records to sample: check --source and its flags`, '--source');
   o.log(`  ${sample.records.toLocaleString('en-US')} records, ${(sample.bytes / 1024 / 1024).toFixed(1)} MB of XML`);
   let seq = 0;
+  // The side-by-side check adds 2 × repeats runs when the combination differs from the defaults.
+  const planned = o.knobs.reduce((n, k) => n + k.values.length, 0) * o.repeats;
   const measure = async (label: string, settings: TuneSettings): Promise<TuneResult> => {
     const sink = o.scratch.sinkFor(++seq);
     const job: TuneJob = { label, sampleFile: sample.file, sink, mapper: o.mapper, settings };
     try {
       const r = await runInLoadProcess<TuneJob, TuneResult>(o.childScript, job, label);
-      o.log(`  ${label}: ${r.recordsPerSecond.toLocaleString('en-US')} records/s, peak RSS ${r.peakRssMb} MB`);
+      o.log(`  [${seq}/${seq > planned ? planned + 2 * o.repeats : planned}] ${label}: ${r.recordsPerSecond.toLocaleString('en-US')} records/s, peak RSS ${r.peakRssMb} MB`);
       return r;
     } finally {
       await o.scratch.remove(sink);
