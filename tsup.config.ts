@@ -24,7 +24,7 @@ export default defineConfig([
   },
   {
     // The demo's mapper is the example users read; it imports 'sluice/mapper' like theirs do.
-    entry: { cli: 'src/cli.ts', 'credit-app-mapper': 'examples/credit-app/mapper.ts', 'credit-app-attributes-mapper': 'examples/credit-app/attributes-mapper.ts' },
+    entry: { cli: 'src/cli.ts', 'tune-child': 'src/tune/tune-child.ts', 'credit-app-mapper': 'examples/credit-app/mapper.ts', 'credit-app-attributes-mapper': 'examples/credit-app/attributes-mapper.ts' },
     external: ['sluice', 'sluice/mapper'],
     format: ['esm'],
     sourcemap: true,

@@ -1,7 +1,7 @@
 import type { BenchContext, Experiment, ExperimentOutput, InstanceMode } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
-import { barChart } from '../lib/svg-chart.js';
-import { int, ms, ratio, type Table } from '../lib/table.js';
+import { barChart } from '../../src/tune/svg-chart.js';
+import { int, ms, ratio, type Table } from '../../src/tune/table.js';
 
 /** Keys among 1..records with key % count === index. */
 export function partitionShare(records: number, index: number, count: number): number {

@@ -1,8 +1,8 @@
 import { DOCUMENT_SHAPES, type DocumentShape } from '../../src/demo/index.js';
 import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
-import { barChart } from '../lib/svg-chart.js';
-import { coresUsed, int, num, othersCores, ratio, type Table } from '../lib/table.js';
+import { barChart } from '../../src/tune/svg-chart.js';
+import { coresUsed, int, num, othersCores, ratio, type Table } from '../../src/tune/table.js';
 import type { LoopComparison } from '../lib/targets.js';
 import { aggregateRate, partitionShare } from './instances.js';
 

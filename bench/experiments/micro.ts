@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { BenchContext, Experiment, ExperimentOutput } from '../lib/context.js';
 import { ROOT } from '../lib/sluice.js';
-import type { Table } from '../lib/table.js';
+import type { Table } from '../../src/tune/table.js';
 
 const MICRO = fileURLToPath(new URL('../micro/', import.meta.url));
 

@@ -1,8 +1,8 @@
 import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
 import type { RunReport } from '../lib/sluice.js';
-import { barChart, lineChart } from '../lib/svg-chart.js';
-import { coresUsed, cpuPerRecord, int, ms, num, othersCores, pct, type Table } from '../lib/table.js';
+import { barChart, lineChart } from '../../src/tune/svg-chart.js';
+import { coresUsed, cpuPerRecord, int, ms, num, othersCores, pct, type Table } from '../../src/tune/table.js';
 
 type Summary = RunReport['latency']['read'];
 const total = (s: Summary) => s.mean * s.count;

@@ -1,8 +1,8 @@
 import type { BenchContext, Experiment, ExperimentOutput } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
 import { rssBetween } from '../lib/rss.js';
-import { barChart, lineChart } from '../lib/svg-chart.js';
-import { cpuPerRecord, int, ms, num, othersCores, type Table } from '../lib/table.js';
+import { barChart, lineChart } from '../../src/tune/svg-chart.js';
+import { cpuPerRecord, int, ms, num, othersCores, type Table } from '../../src/tune/table.js';
 import type { TargetInputs } from '../lib/targets.js';
 
 /**

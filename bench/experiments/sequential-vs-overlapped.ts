@@ -1,7 +1,7 @@
 import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
-import { barChart } from '../lib/svg-chart.js';
-import { coresUsed, cpuPerRecord, int, ms, othersCores, pct, ratio, type Table } from '../lib/table.js';
+import { barChart } from '../../src/tune/svg-chart.js';
+import { coresUsed, cpuPerRecord, int, ms, othersCores, pct, ratio, type Table } from '../../src/tune/table.js';
 
 function phases(r: LoadResult): string {
   const p = Object.entries(r.phases);

@@ -1,8 +1,9 @@
 import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
 import type { LoadResult, LoadSettings } from '../lib/load-job.js';
-import { pickBest, type Recommendation } from '../lib/recommend.js';
-import { barChart } from '../lib/svg-chart.js';
-import { cpuPerRecord, int, ms, othersCores, pct, type Table } from '../lib/table.js';
+import { pickBest, type Recommendation } from '../../src/tune/recommend.js';
+import { passOrder, statisticsOf } from '../../src/tune/run-statistics.js';
+import { barChart } from '../../src/tune/svg-chart.js';
+import { cpuPerRecord, int, ms, othersCores, pct, type Table } from '../../src/tune/table.js';
 
 /** One sweep: an option, the values tried, and how the other options follow it. */
 export interface Sweep {
@@ -57,10 +58,7 @@ export const sweeps: Experiment = {
     for (const sweep of sweeps) {
       const perValue: LoadResult[][] = sweep.values.map(() => []);
       for (let pass = 0; pass < ctx.config.sweepPasses; pass++) {
-        // Ascending, then descending: drift on a shared machine falls on every setting alike.
-        const order = sweep.values.map((_, i) => i);
-        if (pass % 2 === 1) order.reverse();
-        for (const i of order) {
+        for (const i of passOrder(sweep.values.length, pass)) {
           const v = sweep.values[i]!;
           perValue[i]!.push(await ctx.run(await ctx.job('pipeline', `${sweep.option}=${v}`, n, sweep.settings(v, ctx.settings))));
         }
@@ -128,7 +126,6 @@ export const sweeps: Experiment = {
 export function noiseOf(results: readonly LoadResult[], defaults: LoadSettings): { runs: number; min: number; max: number; spread: number } | undefined {
   const same = results.filter((r) => (Object.keys(defaults) as (keyof LoadSettings)[]).every((k) => r.settings[k] === defaults[k])).map((r) => r.recordsPerSecond);
   if (same.length < 2) return undefined;
-  const sorted = [...same].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { runs: same.length, min: sorted[0]!, max: sorted[sorted.length - 1]!, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
+  const { runs, min, max, spread } = statisticsOf(same);
+  return { runs, min, max, spread };
 }

@@ -4,9 +4,9 @@ import { runInChild, runTogether } from './child-runner.js';
 import type { BenchConfig, ExperimentName } from './config.js';
 import type { DocumentShape } from '../../src/demo/index.js';
 import type { Endpoint, LoadJob, LoadKind, LoadResult, LoadSettings } from './load-job.js';
-import type { Recommendation } from './recommend.js';
+import type { Recommendation } from '../../src/tune/recommend.js';
 import { DEFAULTS } from './sluice.js';
-import type { Table } from './table.js';
+import type { Table } from '../../src/tune/table.js';
 import type { TargetInputs } from './targets.js';
 
 /** What an experiment hands back: printed, written to JSON, gathered into the summary. */

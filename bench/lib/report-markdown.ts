@@ -1,6 +1,6 @@
 import type { ExperimentOutput } from './context.js';
 import type { Machine } from './machine.js';
-import { markdownTable } from './table.js';
+import { markdownTable } from '../../src/tune/table.js';
 import type { TargetResult } from './targets.js';
 
 export interface RunSummary {

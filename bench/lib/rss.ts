@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
+export { peakRssMb } from '../../src/tune/peak-rss.js';
 
 const MB = 1024 * 1024;
 
 /** Resident set size now, MB (main thread and worker threads: one process). */
 export function rssMb(): number {
   return process.memoryUsage.rss() / MB;
-}
-
-/**
- * Peak resident set size of this process so far, MB: VmHWM from /proc where there is one,
- * else `process.resourceUsage().maxRSS` (same figure, kilobytes).
- */
-export function peakRssMb(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m?.[1]) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 /** RSS against records done, about `points` samples over a run of `total` records. */

@@ -16,7 +16,7 @@ import { postgresProvider } from './postgres-provider.js';
 import { formatDuration, summaryMarkdown, type RunSummary } from './report-markdown.js';
 import { ROOT } from './sluice.js';
 import { sqliteProvider } from './sqlite-provider.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../../src/tune/table.js';
 import { evaluateTargets, mergeTargets } from './targets.js';
 
 /** In the order. */

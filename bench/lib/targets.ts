@@ -1,5 +1,5 @@
 import { DOCUMENT_SHAPES, type DocumentShape } from '../../src/demo/index.js';
-import { int, num, ratio } from './table.js';
+import { int, num, ratio } from '../../src/tune/table.js';
 
 /** The pipeline against the hand-written loop on one document shape, loads run side by side. */
 export interface LoopComparison {

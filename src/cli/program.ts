@@ -8,6 +8,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerEnqueueCommand } from './enqueue-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerInferCommand } from './infer-command.js';
+import { registerTuneCommand } from './tune-command.js';
 import { registerConfigCommand, optionArg } from './config-command.js';
 import { applySettings, loadConfigFile } from './settings.js';
 import { closest } from './closest.js';
@@ -26,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEnqueueCommand(program, setExit);
   registerStatusCommand(program, setExit);
   registerInferCommand(program, setExit);
+  registerTuneCommand(program, setExit);
   registerConfigCommand(program, () => buildProgram(() => {}), setExit);
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -9,7 +9,7 @@ describe('the npm tarball', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as [{ files: { path: string }[] }];
     const files = pack.files.map((f) => f.path);
-    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/worker.js', 'dist/cli.js', 'schemas/mapping.schema.json']) {
+    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/worker.js', 'dist/cli.js', 'dist/tune-child.js', 'schemas/mapping.schema.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);

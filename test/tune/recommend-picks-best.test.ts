@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickBest } from '../../bench/lib/recommend.js';
+import { pickBest } from '../../src/tune/recommend.js';
 
 const table = [
   { value: 500, recordsPerSecond: 5200, peakRssMb: 180 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from 'sluice';
-import { barChart, lineChart, niceTicks } from '../../bench/lib/svg-chart.js';
+import { barChart, lineChart, niceTicks } from '../../src/tune/svg-chart.js';
 
 describe('the SVG charts', () => {
   it('draws a line chart as well-formed SVG with one vertex per point', () => {
