@@ -92,6 +92,13 @@ export function registerTuneCommand(program: Command, setExit: (code: number) =>
       const workDir = join(outDir, 'scratch');
       // Flags checked before anything is created.
       const source = sourceOf(f);
+      try {
+        // A missing table or column, or a --where the database refuses, is named here.
+        await source.check?.();
+      } catch (error) {
+        await source.close();
+        throw error;
+      }
       const scratch = scratchOf(f.scratch, outDir);
       mkdirSync(workDir, { recursive: true });
       const log = (m: string) => process.stderr.write(`${m}\n`);

@@ -22,8 +22,6 @@ export interface SampleCopy {
 export async function copySample(source: Source, limit: number, file: string): Promise<SampleCopy> {
   let kind;
   try {
-    // A missing table or column is named (SluiceConfigError) before anything is created.
-    await source.check?.();
     kind = (await source.keyKind?.()) ?? 'text';
   } catch (error) {
     await source.close();
