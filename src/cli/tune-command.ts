@@ -3,15 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { Source } from '../source/source.js';
 import { runTune } from '../tune/run-tune.js';
 import { postgresScratch, sqliteScratch, type Scratch } from '../tune/scratch.js';
 import type { TuneMapper } from '../tune/tune-job.js';
 import { selectKnobs, tuneKnobs } from '../tune/tune-knobs.js';
 import { recommendedLines, tuneChart, tuneTable } from '../tune/tune-report.js';
 import { defaultTuneSettings } from '../tune/tune-settings.js';
-import { endpointFor } from './endpoints.js';
-import { addFileSourceFlags, fileSource, fileSourceFlagGiven, isFileSource, type FileSourceFlags } from './file-sources.js';
+import { addSourceFlags, sourceFromFlags, type SourceFlags } from './source-flags.js';
 import { addMapperFlags, mapperFrom, type MapperFlags } from './mapper-flags.js';
 import { intFlag } from './parse-flags.js';
 import { parsePostgresUrl } from './postgres-endpoint.js';
@@ -20,24 +18,13 @@ import { UsageError } from './usage-error.js';
 /** Records copied into the sample by default: with 2 repeats, the whole tune then takes 1-4 minutes on 2 cores. */
 export const DEFAULT_SAMPLE = 2000;
 
-interface TuneFlags extends FileSourceFlags, MapperFlags {
+interface TuneFlags extends SourceFlags, MapperFlags {
   source: string;
-  table: string;
-  key: string;
-  payload: string;
-  where?: string;
   sample: number;
   repeats: number;
   knobs?: string;
   scratch: string;
   out?: string;
-}
-
-function sourceOf(f: TuneFlags): Source {
-  if (isFileSource(f.source)) return fileSource(f.source, f);
-  const fileFlag = fileSourceFlagGiven(f);
-  if (fileFlag) throw new UsageError(`${fileFlag} applies to --source dir:PATH or xml:FILE; --source is a database here`);
-  return endpointFor(f.source, '--source').source(f.source, { table: f.table, key: f.key, payload: f.payload, ...(f.where && { where: f.where }) });
 }
 
 /** `--scratch sqlite` (files in the output folder), `sqlite:DIR`, or a PostgreSQL URL (a new schema per run). */
@@ -59,16 +46,12 @@ function stamp(d = new Date()): string {
 
 /** `sluice tune`: sweep the tuning knobs on a sample of the user's own records and mapper. */
 export function registerTuneCommand(program: Command, setExit: (code: number) => void): void {
-  addFileSourceFlags(
+  addSourceFlags(
     addMapperFlags(
       program
         .command('tune')
         .description('measure workers, queue, batch and task sizes and commits in flight on a sample of your records, and recommend settings')
-        .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… (only read)')
-        .option('--table <name>', 'source table', 'app_xml')
-        .option('--key <column>', 'key column', 'app_id')
-        .option('--payload <column>', 'XML column', 'xml')
-        .option('--where <sql>', 'extra SQL condition on the source table'),
+        .requiredOption('--source <url>', 'where records are: dir:PATH, xml:FILE, sqlite:PATH, postgres://…, mssql://… (only read)'),
     ),
   )
     .option('--sample <n>', 'records copied from the source and loaded by every run', intFlag(1, 10_000_000), DEFAULT_SAMPLE)
@@ -91,7 +74,7 @@ export function registerTuneCommand(program: Command, setExit: (code: number) =>
       const outDir = resolve(f.out ?? `sluice-tune-${stamp()}`);
       const workDir = join(outDir, 'scratch');
       // Flags checked before anything is created.
-      const source = sourceOf(f);
+      const source = sourceFromFlags(f.source, f);
       try {
         // A missing table or column, or a --where the database refuses, is named here.
         await source.check?.();
