@@ -28,9 +28,17 @@ describe('inference: column types from the values seen', () => {
     expect(code.notes).toEqual(['integer (1, e.g. "12") and text (1, e.g. "N/A") → text']);
   });
 
-  it('keeps numbers with leading zeros as text, and sizes text at twice the longest value', async () => {
+  it('keeps numbers with leading zeros as text, and sizes text at four times the longest value, rounded up', async () => {
     const c = (await inferFrom(docs)).mapping.tables.r!.columns;
-    expect(c.zip).toMatchObject({ type: 'text', maxLength: 20 });
-    expect(c.note).toMatchObject({ type: 'text', maxLength: 100 });
+    expect(c.zip).toMatchObject({ type: 'text', maxLength: 50 });
+    expect(c.note).toMatchObject({ type: 'text', maxLength: 255 });
+  });
+});
+
+describe('inference: text that is long in the sample', () => {
+  it('has no length limit: a longer value in an unseen record must not fail it', async () => {
+    const c = (await inferFrom([doc({ Long: 'y'.repeat(600) }), doc({ Long: 'z' })])).mapping.tables.r!.columns;
+    expect(c.long).toMatchObject({ type: 'text' });
+    expect(c.long).not.toHaveProperty('maxLength');
   });
 });

@@ -20,7 +20,7 @@ describe('inference: elements that repeat in any sample', () => {
       columns: {
         record_key: { value: '$key', type: 'integer', nullable: false },
         position: { value: '$index', type: 'integer', nullable: false },
-        contact: { path: '.', type: 'text', nullable: false, maxLength: 20 },
+        contact: { path: '.', type: 'text', nullable: false, maxLength: 50 },
       },
     });
   });
