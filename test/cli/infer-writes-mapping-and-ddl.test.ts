@@ -17,7 +17,7 @@ describe('sluice infer --source … --out FILE --ddl FILE --dialect D', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^path +present +values seen +mapped to\n/);
     expect(r.stdout).toMatch(/\n\/Order\/Lines\/Line +19\/25 \(76%\) ×3 +table line\n/);
-    expect(r.stdout).toMatch(/\n\/Order\/Note +17\/25 \(68%\) +text 17 +column order_\.note text\(20\) null\n/);
+    expect(r.stdout).toMatch(/\n\/Order\/Note +17\/25 \(68%\) +text 17 +column order_\.note text\(50\) null\n/);
     expect(r.stdout).toContain('Read 25 records: 4 tables, ');
 
     const mapping = parse(readFileSync(join(dir, 'm.yaml'), 'utf8')) as MappingSpec;
