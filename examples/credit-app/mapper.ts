@@ -28,6 +28,7 @@ export default defineMapper({
         is_joint: column.boolean(),
       },
       primaryKey: ['app_id'],
+      keyColumn: 'app_id',
     },
     app_contact: {
       columns: {
@@ -39,6 +40,7 @@ export default defineMapper({
         preferred: column.boolean(),
       },
       primaryKey: ['app_id', 'seq'],
+      keyColumn: 'app_id',
     },
     app_address: {
       columns: {
@@ -54,6 +56,7 @@ export default defineMapper({
         years_at_address: column.integer({ nullable: true }),
       },
       primaryKey: ['app_id', 'seq'],
+      keyColumn: 'app_id',
     },
     app_employment: {
       columns: {
@@ -67,6 +70,7 @@ export default defineMapper({
         is_current: column.boolean(),
       },
       primaryKey: ['app_id', 'seq'],
+      keyColumn: 'app_id',
     },
     app_tradeline: {
       columns: {
@@ -81,6 +85,7 @@ export default defineMapper({
         months_reviewed: column.integer(),
       },
       primaryKey: ['app_id', 'seq'],
+      keyColumn: 'app_id',
     },
   },
 
