@@ -146,7 +146,7 @@ class DocumentBuilder {
   private entityAt: At | null = null;
   /** Text pieces of the open elements, by depth, once an element has more than one. */
   private readonly pieces: (string[] | undefined)[] = [];
-  private readonly whiteSpace = new Map<string, string>();
+  private readonly strings = new Map<string, string>();
 
   constructor(
     private readonly maxDepth: number,
@@ -206,11 +206,12 @@ class DocumentBuilder {
     if (this.attributeDecls !== null) attributes = this.applyDeclarations(name, attributes);
     if (this.namespaced && attributes !== null) this.applyNamespaces(attributes, depth);
     const colon = name.indexOf(':');
+    name = this.shared(name);
     let local = name;
     let uri = '';
     if (colon >= 0) {
       if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
-      local = name.slice(colon + 1);
+      local = this.shared(name.slice(colon + 1));
       uri = this.resolve(name.slice(0, colon));
     } else if (this.scope !== null) {
       uri = this.resolve('');
@@ -251,16 +252,20 @@ class DocumentBuilder {
       el._text = text;
       return;
     }
-    const shared = text.length <= 64 && WHITE_SPACE.test(text) ? this.spaces(text) : text;
+    const shared = text.length <= 64 && WHITE_SPACE.test(text) ? this.shared(text) : text;
     const pieces = this.pieces[this.depth];
     if (pieces === undefined) this.pieces[this.depth] = [el._text, shared];
     else pieces.push(shared);
   }
 
-  private spaces(text: string): string {
-    const known = this.whiteSpace.get(text);
+  /**
+   * One string per distinct element name or white space run: saxes makes a new string for every
+   * tag name, and a name repeated a million times would cost a million strings.
+   */
+  private shared(text: string): string {
+    const known = this.strings.get(text);
     if (known !== undefined) return known;
-    if (this.whiteSpace.size < 1024) this.whiteSpace.set(text, text);
+    if (this.strings.size < 4096) this.strings.set(text, text);
     return text;
   }
 
