@@ -1,4 +1,4 @@
-// The mapper of scripts/memory-peak.ts: one small row per record, so rows cost nothing and the
+// The mapper of bench/memory/memory-peak.ts: one small row per record, so rows cost nothing and the
 // peak is the documents and their parsed trees.
 import { column, defineMapper } from '../../dist/index.js';
 

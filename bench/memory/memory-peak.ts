@@ -1,12 +1,12 @@
 /**
  * Peak RSS of a load by document size and element count, each kind in a process of its own:
  *
- *   npm run build && node --expose-gc --import jiti/register scripts/memory-peak.ts [--budgets 33554432,Infinity] [--workers 2]
+ *   npm run build && node --expose-gc --import jiti/register bench/memory/memory-peak.ts [--budgets 33554432,Infinity] [--workers 2]
  *
  * Six kinds of document (1 KB, 1 MB and 15 MB; few elements: one big text, or many: `<e/>`
  * repeated, 4 bytes an element), generated on the fly (the generator holds one document), into
  * a sink that keeps nothing, so the figure is the pipeline's: documents in flight and the trees
- * the workers build. Prints a Markdown table (docs/memory.md has the last one).
+ * the workers build. Prints a Markdown table (docs/memory.md has the last one). The mapper is bench/memory/memory-mapper.mjs.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,7 @@ export function documentOf(id: number, kind: Pick<Kind, 'bytes' | 'many'>): stri
 
 /** Runs one kind in this process and prints its figures as JSON. */
 async function child(kind: Kind, budget: number, workers: number): Promise<void> {
-  const { fromIterable, pipeline } = await import('../dist/index.js');
+  const { fromIterable, pipeline } = await import('../../dist/index.js');
   async function* records() {
     for (let id = 1; id <= kind.records; id++) yield { key: id, payload: documentOf(id, kind) };
   }
@@ -53,7 +53,7 @@ async function child(kind: Kind, budget: number, workers: number): Promise<void>
     attempts: () => Promise.resolve(new Map<number | string, number>()),
     close: () => Promise.resolve(),
   };
-  const mapper = fileURLToPath(new URL('./lib/memory-mapper.mjs', import.meta.url));
+  const mapper = fileURLToPath(new URL('./memory-mapper.mjs', import.meta.url));
   const t0 = performance.now();
   const report = await pipeline({ source: fromIterable(records()), sink, mapper, workers, maxBytesInFlight: budget, parse: { maxDocumentBytes: 16 * MB } }).run();
   const elements = kind.many ? Math.floor((kind.bytes - 20) / 4) : 1;
