@@ -59,7 +59,12 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
       try {
         for await (const text of decodeFileChunks(stream as AsyncIterable<Buffer>, file)) {
           for (const cut of cutter.push(text)) {
-            if (signal?.aborted || (limit !== undefined && n >= limit)) return;
+            if (signal?.aborted) return;
+            if (limit !== undefined && n >= limit) {
+              // The records read up to the limit go out, even when they do not fill a page.
+              if (page.length) yield page;
+              return;
+            }
             page.push(toRecord(cut, ++n, keyOf));
             if (page.length >= request.pageSize) {
               yield page;
