@@ -62,10 +62,12 @@ export class CreditGate {
   /**
    * Records to ask of the source for the next page, at most `max`: as many as the free byte
    * budget holds at the average payload size admitted so far (at least 1), so that a page of
-   * large documents is not read only to wait here.
+   * large documents is not read only to wait here. Until a first record is admitted the size of
+   * documents is unknown: the first page is of one record.
    */
   pageSize(max: number): number {
-    if (this.byteCapacity === Infinity || this.admitted === 0) return max;
+    if (this.byteCapacity === Infinity) return max;
+    if (this.admitted === 0) return 1;
     const average = Math.max(1, this.admittedBytes / this.admitted);
     return Math.max(1, Math.min(max, Math.floor((this.byteCapacity - this.bytes) / average)));
   }

@@ -71,7 +71,7 @@ export interface FlowOptions {
    * Payload bytes of the records read but not yet committed, at most (bytes of a byte payload,
    * characters of a text one), beside `queueSize`: whichever bound is reached first makes the
    * reader wait. A record larger than the budget is let in alone. See docs/memory.md.
-   * @default 32 MiB
+   * @default 16 MiB
    */
   readonly maxBytesInFlight?: number;
   /** Commits running at once (async drivers; SQLite commits one at a time). @default 2 */
@@ -148,7 +148,7 @@ export const DEFAULTS = {
   maxBatchBytes: 16 * 1024 * 1024,
   maxBatchWaitMillis: 1000,
   queueSize: 2000,
-  maxBytesInFlight: 32 * 1024 * 1024,
+  maxBytesInFlight: 16 * 1024 * 1024,
   maxInFlightCommits: 2,
   retryFailed: false,
   reprocess: false,

@@ -59,7 +59,12 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
       try {
         for await (const text of decodeFileChunks(stream as AsyncIterable<Buffer>, file)) {
           for (const cut of cutter.push(text)) {
-            if (signal?.aborted || (limit !== undefined && n >= limit)) return;
+            if (signal?.aborted) return;
+            if (limit !== undefined && n >= limit) {
+              // The records read up to the limit go out, even when they do not fill a page.
+              if (page.length) yield page;
+              return;
+            }
             page.push(toRecord(cut, ++n, keyOf));
             if (page.length >= request.pageSize) {
               yield page;
@@ -236,11 +241,10 @@ export class RecordCutter {
   /**
    * Keeps the file's DOCTYPE, to put in front of every record: a record then parses as it would
    * in the whole file, its entity references expanded and its default attributes applied, under
-   * the parser's DOCTYPE policy and limits. A DOCTYPE that declares no entity and no attribute
-   * list cannot change a record and is not repeated.
+   * the parser's DOCTYPE policy and limits (only what can change a record: `recordDoctype`).
    */
   private keepDoctype(tag: string): void {
-    if (/<!(ENTITY|ATTLIST)\s/.test(tag)) this.doctype = tag;
+    this.doctype = recordDoctype(tag);
   }
 
   /** Drops text no record needs; an oversized record keeps only its byte count. */
@@ -275,6 +279,52 @@ export class RecordCutter {
     const at = this.startTag.endsWith('/>') ? this.startTag.length - 2 : this.startTag.length - 1;
     return xml.slice(0, at) + add.join('') + xml.slice(at);
   }
+}
+
+/**
+ * The DOCTYPE to put in front of each record: its ENTITY and ATTLIST declarations only, since
+ * element declarations, comments and processing instructions of the internal subset change
+ * nothing in a record and would be parsed again for every one (kanjidic2's subset is mostly
+ * comments). Verbatim if the subset uses parameter entities, which may expand to anything; empty
+ * if it declares no entity and no attribute list.
+ */
+export function recordDoctype(doctype: string): string {
+  if (!/<!(ENTITY|ATTLIST)\s/.test(doctype)) return '';
+  const open = doctype.indexOf('[');
+  if (open < 0 || /%[A-Za-z_:]/.test(doctype)) return doctype;
+  const kept: string[] = [];
+  let i = open + 1;
+  while (i < doctype.length && doctype[i] !== ']') {
+    let end = i + 1;
+    if (doctype.startsWith('<!--', i)) end = after(doctype, '-->', i + 4);
+    else if (doctype.startsWith('<?', i)) end = after(doctype, '?>', i + 2);
+    else if (doctype.startsWith('<!', i)) {
+      end = declarationEnd(doctype, i);
+      if (end > 0 && /^<!(ENTITY|ATTLIST)\s/.test(doctype.slice(i, i + 10))) kept.push(doctype.slice(i, end));
+    }
+    if (end <= 0) return doctype; // cut short: the parser will say what is wrong with it
+    i = end;
+  }
+  return `${doctype.slice(0, open + 1)}${kept.join('\n')}]>`;
+}
+
+/** Index just past the first `token` from `from`, or 0 if there is none. */
+function after(s: string, token: string, from: number): number {
+  const i = s.indexOf(token, from);
+  return i < 0 ? 0 : i + token.length;
+}
+
+/** Index just past a markup declaration starting at `lt`: its `>` outside quoted literals. */
+function declarationEnd(s: string, lt: number): number {
+  for (let i = lt + 2; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"' || c === "'") {
+      const close = s.indexOf(c, i + 1);
+      if (close < 0) return 0;
+      i = close;
+    } else if (c === '>') return i + 1;
+  }
+  return 0;
 }
 
 /**

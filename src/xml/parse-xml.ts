@@ -5,7 +5,7 @@ import { decodePayload } from './decode-payload.js';
 import { readDoctype } from './doctype-reader.js';
 import type { AttributeDecl } from './dtd.js';
 import type { At, EntityExpander } from './entity-expander.js';
-import { NO_ATTRIBUTES, XmlElement } from './xml-element.js';
+import { newAttributes, NO_ATTRIBUTES, NO_CHILDREN, XmlElement } from './xml-element.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
 /** A parsed document. */
@@ -59,6 +59,7 @@ interface SaxesInternals {
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 const CHAR_X = 120;
+const WHITE_SPACE = /^[ \t\r\n]+$/;
 const COLON = 58;
 
 /**
@@ -146,8 +147,8 @@ class DocumentBuilder {
   private current: XmlElement | null = null;
   private depth = 0;
   private scope: NamespaceScope | null = null;
-  /** Attributes seen so far on the tag being opened. */
-  private attributeCount = 0;
+  /** Attributes of the tag being opened, null while it has none. */
+  private attributes: Record<string, string> | null = null;
   /** Whether the tag being opened declares namespaces or has prefixed attributes. */
   private namespaced = false;
   /** Attribute declarations of the DOCTYPE by element name; null without a DOCTYPE (the common case). */
@@ -155,6 +156,9 @@ class DocumentBuilder {
   private expander: EntityExpander | null = null;
   /** While the replacement text of an entity is parsed: where the outermost reference is. */
   private entityAt: At | null = null;
+  /** Text pieces of the open elements, by depth, once an element has more than one. */
+  private readonly pieces: (string[] | undefined)[] = [];
+  private readonly strings = new Map<string, string>();
 
   constructor(
     private readonly maxDepth: number,
@@ -166,13 +170,13 @@ class DocumentBuilder {
 
   /** Routes a parser's events here; a parser of replacement text skips its wrapper element. */
   private wire(p: SaxesParser, wrapped: boolean): void {
-    p.on('attribute', (attribute) => this.onAttribute(attribute.name));
+    p.on('attribute', (attribute) => this.onAttribute(attribute.name, attribute.value));
     if (wrapped) {
       let level = 0;
-      p.on('opentag', (tag) => (level++ === 0 ? undefined : this.onOpenTag(tag.name, tag.attributes)));
+      p.on('opentag', (tag) => (level++ === 0 ? undefined : this.onOpenTag(tag.name)));
       p.on('closetag', () => (--level === 0 ? undefined : this.onCloseTag()));
     } else {
-      p.on('opentag', (tag) => this.onOpenTag(tag.name, tag.attributes));
+      p.on('opentag', (tag) => this.onOpenTag(tag.name));
       p.on('closetag', () => this.onCloseTag());
     }
     p.on('text', (text) => this.onText(text));
@@ -192,8 +196,13 @@ class DocumentBuilder {
     return { root };
   }
 
-  private onAttribute(name: string): void {
-    this.attributeCount++;
+  /** Collects the tag's attributes in a compact object of our own, as saxes reports them. */
+  private onAttribute(name: string, value: string): void {
+    (this.attributes ??= newAttributes())[name] = value;
+    this.noteAttribute(name);
+  }
+
+  private noteAttribute(name: string): void {
     if (name.charCodeAt(0) === CHAR_X && name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === COLON)) {
       this.namespaced = true;
     } else if (name.indexOf(':') >= 0) {
@@ -201,42 +210,75 @@ class DocumentBuilder {
     }
   }
 
-  private onOpenTag(name: string, attributes: Record<string, string>): void {
+  private onOpenTag(name: string): void {
     const depth = ++this.depth;
     if (depth > this.maxDepth) throw this.depthError(name, depth);
-    if (this.attributeDecls !== null) this.applyDeclarations(name, attributes);
-    if (this.namespaced) this.applyNamespaces(attributes, depth);
+    let attributes = this.attributes;
+    this.attributes = null;
+    if (this.attributeDecls !== null) attributes = this.applyDeclarations(name, attributes);
+    if (this.namespaced && attributes !== null) this.applyNamespaces(attributes, depth);
     const colon = name.indexOf(':');
+    name = this.shared(name);
     let local = name;
     let uri = '';
     if (colon >= 0) {
       if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
-      local = name.slice(colon + 1);
+      local = this.shared(name.slice(colon + 1));
       uri = this.resolve(name.slice(0, colon));
     } else if (this.scope !== null) {
       uri = this.resolve('');
     }
     const parent = this.current;
-    const el = new XmlElement(name, local, uri, parent, this.attributeCount === 0 ? NO_ATTRIBUTES : attributes);
+    const el = new XmlElement(name, local, uri, parent, attributes ?? NO_ATTRIBUTES);
     el._unprefixed = !this.namespaced;
     if (parent === null) this.root = el;
-    else parent.children.push(el);
+    else if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlElement[] }).children = [el];
+    else (parent.children as XmlElement[]).push(el);
     this.current = el;
-    this.attributeCount = 0;
     this.namespaced = false;
   }
 
   private onCloseTag(): void {
     const scope = this.scope;
     if (scope !== null && scope.depth === this.depth) this.scope = scope.parent;
-    this.depth--;
     const el = this.current;
+    const pieces = this.pieces[this.depth];
+    if (pieces !== undefined && el !== null) {
+      el._text = pieces.join('');
+      this.pieces[this.depth] = undefined;
+    }
+    this.depth--;
     if (el !== null) this.current = el.parent;
   }
 
+  /**
+   * Text of the open element. The first piece is kept as is; further pieces (the white space
+   * between children, mixed content) are joined when the element closes into one flat string:
+   * `+=` would build a chain of cons strings, one 32-byte cell per piece, as long as the document.
+   * White space pieces are shared, so a pretty-printed document costs no string per indentation.
+   */
   private onText(text: string): void {
     const el = this.current;
-    if (el !== null) el._text += text;
+    if (el === null) return;
+    if (el._text === '') {
+      el._text = text;
+      return;
+    }
+    const shared = text.length <= 64 && WHITE_SPACE.test(text) ? this.shared(text) : text;
+    const pieces = this.pieces[this.depth];
+    if (pieces === undefined) this.pieces[this.depth] = [el._text, shared];
+    else pieces.push(shared);
+  }
+
+  /**
+   * One string per distinct element name or white space run: saxes makes a new string for every
+   * tag name, and a name repeated a million times would cost a million strings.
+   */
+  private shared(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size < 4096) this.strings.set(text, text);
+    return text;
   }
 
   private onDoctype(): void {
@@ -346,10 +388,13 @@ class DocumentBuilder {
   }
 
   /** Adds default attributes and normalizes declared non-CDATA values (XML 1.0 §3.3.2, §3.3.3). */
-  private applyDeclarations(name: string, attributes: Record<string, string>): void {
+  private applyDeclarations(name: string, attributes: Record<string, string> | null): Record<string, string> | null {
     const decls = this.attributeDecls!.get(name);
-    if (decls === undefined) return;
-    for (const added of applyAttributeDecls(decls, attributes)) this.onAttribute(added);
+    if (decls === undefined) return attributes;
+    const all = attributes ?? newAttributes();
+    const added = applyAttributeDecls(decls, all);
+    for (const a of added) this.noteAttribute(a);
+    return attributes === null && added.length === 0 ? null : all;
   }
 
   private depthError(name: string, depth: number): XmlLimitError {

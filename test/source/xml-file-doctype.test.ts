@@ -38,6 +38,13 @@ describe('fromXmlFile with a DOCTYPE in the file', () => {
     for (let chunk = 1; chunk <= 48; chunk++) expect(await records(file, chunk), `chunk ${chunk}`).toEqual(whole);
   });
 
+  it('repeats only the entity and attribute-list declarations, not comments and PIs, in front of each record', async () => {
+    const [first] = await records(file, 1 << 20);
+    expect(first!.payload).toBe(`<!DOCTYPE People [<!ENTITY co "Acme &amp; Co > Ltd">
+<!ENTITY sample '<Person id="99"/>'>
+<!ATTLIST Person country CDATA "NZ">]><Person id="1"><Name>&co;</Name></Person>`);
+  });
+
   it('does not repeat a DOCTYPE that declares no entity and no attribute list', async () => {
     const plain = join(tempDir(), 'plain.xml');
     writeFileSync(plain, '<!DOCTYPE People [<!ELEMENT People ANY>]><People><Person id="1"/></People>');
