@@ -4,7 +4,8 @@
  */
 export class CreditGate {
   private used = 0;
-  private readonly waiters: { n: number; resolve: () => void }[] = [];
+  /** Waiting readers, first come first served (a Set keeps insertion order and deletes in O(1)). */
+  private readonly waiters = new Set<{ n: number; resolve: () => void }>();
   /** Highest `inUse` ever seen: tests assert it never exceeds `capacity`. */
   peak = 0;
 
@@ -17,18 +18,15 @@ export class CreditGate {
   /** Resolves when `n` credits are free (n is capped at capacity, so it always can). */
   acquire(n: number, signal?: AbortSignal): Promise<boolean> {
     const want = Math.min(n, this.capacity);
-    if (this.waiters.length === 0 && this.used + want <= this.capacity) {
+    if (this.waiters.size === 0 && this.used + want <= this.capacity) {
       this.take(want);
       return Promise.resolve(true);
     }
     return new Promise<boolean>((resolve) => {
       const onAbort = () => {
-        const i = this.waiters.indexOf(waiter);
-        // Stryker disable next-line ConditionalExpression: equivalent, a granted waiter has removed this listener; kept so a splice(-1) can never drop another waiter
-        if (i >= 0) {
-          this.waiters.splice(i, 1);
-          resolve(false);
-        }
+        // A granted waiter has removed this listener; were it not so, resolve(false) after resolve(true) changes nothing.
+        this.waiters.delete(waiter);
+        resolve(false);
       };
       const waiter = {
         n: want,
@@ -37,7 +35,7 @@ export class CreditGate {
           resolve(true);
         },
       };
-      this.waiters.push(waiter);
+      this.waiters.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -45,8 +43,9 @@ export class CreditGate {
   release(n: number): void {
     this.used -= n;
     if (this.used < 0) throw new Error(`CreditGate: released more than acquired (${this.used})`);
-    while (this.waiters.length > 0 && this.used + this.waiters[0]!.n <= this.capacity) {
-      const w = this.waiters.shift()!;
+    for (const w of this.waiters) {
+      if (this.used + w.n > this.capacity) break;
+      this.waiters.delete(w);
       this.take(w.n);
       w.resolve();
     }
@@ -54,7 +53,6 @@ export class CreditGate {
 
   private take(n: number): void {
     this.used += n;
-    // Stryker disable next-line EqualityOperator: equivalent, >= assigns the same value
-    if (this.used > this.peak) this.peak = this.used;
+    this.peak = Math.max(this.peak, this.used);
   }
 }

@@ -14,8 +14,8 @@ export function readPages(source: Source, request: ReadRequest, gate: CreditGate
     const ac = new AbortController();
     const onStop = () => ac.abort();
     if (stop.aborted) ac.abort();
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent, a signal aborts at most once and the teardown removes the listener anyway
-    else stop.addEventListener('abort', onStop, { once: true });
+    // No { once: true }: a signal aborts at most once, and the teardown removes the listener.
+    else stop.addEventListener('abort', onStop);
     const iterator = source.pages({ ...request, signal: ac.signal })[Symbol.asyncIterator]();
     void (async () => {
       try {
