@@ -58,8 +58,7 @@ function isDigits(s: string, from: number, to = s.length): boolean {
 function isPlainDecimal(s: string, intDigits: number, scale: number): boolean {
   const start = s.charCodeAt(0) === 45 ? 1 : 0;
   let dot = s.indexOf('.', start);
-  // Stryker disable next-line EqualityOperator: equivalent, a point first ('.5') is declined either way (no integer digits), and convertCell takes it
-  if (dot < 0) dot = s.length;
+  if (dot === -1) dot = s.length;
   else if (s.length - dot - 1 > scale || !isDigits(s, dot + 1)) return false;
   return dot - start <= intDigits && isDigits(s, start, dot);
 }
