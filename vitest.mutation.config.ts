@@ -20,5 +20,9 @@ export const MUTATION_TESTS = [
   'test/mssql/core-retries-and-isolates.test.ts',
 ];
 
+// A zone other than UTC, so that a conversion that depends on the machine's zone fails a test
+// (worker threads, which Stryker's runner may use, cannot change the zone themselves).
+process.env.TZ = 'America/New_York';
+
 // Not mergeConfig: it would append to the base include list instead of replacing it.
 export default defineConfig({ ...base, test: { ...base.test, include: MUTATION_TESTS } });

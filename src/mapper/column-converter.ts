@@ -31,7 +31,7 @@ export function columnConverter(col: ColumnDef & { readonly name: string }, tabl
 /** Per type: the converted value of a string in the common form, or undefined to take the slow path. */
 const FAST: Readonly<Record<ColumnDef['type'], (col: ColumnDef) => (s: string) => unknown>> = {
   text: ({ maxLength }) => (s) => (maxLength === undefined || s.length <= maxLength ? s : undefined),
-  integer: () => (s) => (s.length > 0 && s.length < 16 && isDigits(s, s.charCodeAt(0) === 45 ? 1 : 0) ? Number(s) : undefined),
+  integer: () => (s) => (s.length < 16 && isDigits(s, s.charCodeAt(0) === 45 ? 1 : 0) ? Number(s) : undefined),
   bigint: () => () => undefined,
   number: () => () => undefined,
   decimal: ({ precision = 18, scale = 2 }) => (s) => (isPlainDecimal(s, precision - scale, scale) ? s : undefined),
@@ -58,8 +58,8 @@ function isDigits(s: string, from: number, to = s.length): boolean {
 function isPlainDecimal(s: string, intDigits: number, scale: number): boolean {
   const start = s.charCodeAt(0) === 45 ? 1 : 0;
   let dot = s.indexOf('.', start);
-  if (dot < 0) dot = s.length;
-  else if (dot === s.length - 1 || s.length - dot - 1 > scale || !isDigits(s, dot + 1)) return false;
+  if (dot === -1) dot = s.length;
+  else if (s.length - dot - 1 > scale || !isDigits(s, dot + 1)) return false;
   return dot - start <= intDigits && isDigits(s, start, dot);
 }
 

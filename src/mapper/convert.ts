@@ -38,8 +38,7 @@ export function convertCell(input: unknown, col: ColumnDef & { name: string }, t
       else if (value instanceof Date) s = value.toISOString();
       else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') s = String(value);
       else return fail('text (a string, number, boolean or Date)');
-      // Stryker disable next-line ConditionalExpression: equivalent, s.length > undefined is false; the check is for the type checker
-      if (col.maxLength !== undefined && s.length > col.maxLength) fail(`text of at most ${col.maxLength} characters (it has ${s.length})`);
+      if (s.length > (col.maxLength ?? Infinity)) fail(`text of at most ${col.maxLength} characters (it has ${s.length})`);
       return s;
     }
     case 'integer': {

@@ -77,12 +77,8 @@ export function inPartition(key: RecordKey, p: Partition): boolean {
     const part = typeof key === 'number' ? ((key % count) + count) % count : textKeyHash(key) % count;
     if (part !== index) return false;
   }
-  if (p.range) {
-    // Stryker disable next-line ConditionalExpression: equivalent, any comparison with undefined is false, so an absent start keeps the key either way (the check is for the type checker)
-    if (p.range.start !== undefined && key < p.range.start) return false;
-    // Stryker disable next-line ConditionalExpression: equivalent, as above for an absent end
-    if (p.range.end !== undefined && key > p.range.end) return false;
-  }
+  // An open end compares the key with itself: never outside.
+  if (p.range && (key < (p.range.start ?? key) || key > (p.range.end ?? key))) return false;
   return true;
 }
 
