@@ -59,7 +59,6 @@ interface SaxesInternals {
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 const CHAR_X = 120;
-const WHITE_SPACE = /^[ \t\r\n]+$/;
 const COLON = 58;
 
 /**
@@ -158,7 +157,6 @@ class DocumentBuilder {
   private entityAt: At | null = null;
   /** Text pieces of the open elements, by depth, once an element has more than one. */
   private readonly pieces: (string[] | undefined)[] = [];
-  private readonly strings = new Map<string, string>();
 
   constructor(
     private readonly maxDepth: number,
@@ -218,17 +216,25 @@ class DocumentBuilder {
     if (this.attributeDecls !== null) attributes = this.applyDeclarations(name, attributes);
     if (this.namespaced && attributes !== null) this.applyNamespaces(attributes, depth);
     const colon = name.indexOf(':');
-    name = this.shared(name);
-    let local = name;
-    let uri = '';
-    if (colon >= 0) {
-      if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
-      local = this.shared(name.slice(colon + 1));
-      uri = this.resolve(name.slice(0, colon));
-    } else if (this.scope !== null) {
-      uri = this.resolve('');
-    }
     const parent = this.current;
+    // A repeated element (the common case: rows of a list) takes its previous sibling's name
+    // strings, one equality check instead of two new strings an element. Not a lookup table:
+    // interning every name through a Map cost 10-15% of parse time on element-heavy documents.
+    const sibling = parent === null || parent.children === NO_CHILDREN ? undefined : parent.children[parent.children.length - 1]!;
+    let local: string;
+    if (sibling !== undefined && sibling.name === name) {
+      name = sibling.name;
+      local = sibling.local;
+    } else {
+      local = name;
+      if (colon >= 0) {
+        if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
+        local = name.slice(colon + 1);
+      }
+    }
+    let uri = '';
+    if (colon >= 0) uri = this.resolve(name.slice(0, colon));
+    else if (this.scope !== null) uri = this.resolve('');
     const el = new XmlElement(name, local, uri, parent, attributes ?? NO_ATTRIBUTES);
     el._unprefixed = !this.namespaced;
     if (parent === null) this.root = el;
@@ -255,7 +261,6 @@ class DocumentBuilder {
    * Text of the open element. The first piece is kept as is; further pieces (the white space
    * between children, mixed content) are joined when the element closes into one flat string:
    * `+=` would build a chain of cons strings, one 32-byte cell per piece, as long as the document.
-   * White space pieces are shared, so a pretty-printed document costs no string per indentation.
    */
   private onText(text: string): void {
     const el = this.current;
@@ -264,21 +269,9 @@ class DocumentBuilder {
       el._text = text;
       return;
     }
-    const shared = text.length <= 64 && WHITE_SPACE.test(text) ? this.shared(text) : text;
     const pieces = this.pieces[this.depth];
-    if (pieces === undefined) this.pieces[this.depth] = [el._text, shared];
-    else pieces.push(shared);
-  }
-
-  /**
-   * One string per distinct element name or white space run: saxes makes a new string for every
-   * tag name, and a name repeated a million times would cost a million strings.
-   */
-  private shared(text: string): string {
-    const known = this.strings.get(text);
-    if (known !== undefined) return known;
-    if (this.strings.size < 4096) this.strings.set(text, text);
-    return text;
+    if (pieces === undefined) this.pieces[this.depth] = [el._text, text];
+    else pieces.push(text);
   }
 
   private onDoctype(): void {
