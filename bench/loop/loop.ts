@@ -57,11 +57,28 @@ const TABLES: Record<string, string> = {
   processing_log: 'key INTEGER NOT NULL PRIMARY KEY, status TEXT NOT NULL, error TEXT, finished_at TEXT NOT NULL',
 };
 
+/**
+ * WAL mode, for two loops writing one file at once. Switching a file to WAL takes it exclusively
+ * and SQLite's busy handler does not wait for that, so the second process retries for a moment.
+ */
+function walMode(db: Database.Database): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt === 100) throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 /** Loads `records` documents of `source`'s app_xml (those with app_id % count = index) into `sink`; calls `committed` after each transaction. */
 export function loop(source: string, sink: string, records: number, map: MapFn, committed: (done: number, failed: number) => void, [index, count] = [0, 1]): void {
   const src = new Database(source, { readonly: true });
   const db = new Database(sink);
-  db.pragma('journal_mode = WAL');
+  walMode(db);
   db.pragma('synchronous = NORMAL');
   const insert: Record<string, Database.Statement> = {};
   for (const [table, columns] of Object.entries(TABLES)) {

@@ -7,7 +7,7 @@ import { postgresEndpoint } from './postgres-endpoint.js';
 import { mssqlEndpoint } from './mssql-endpoint.js';
 
 /** Table options of a source given on the command line. */
-export interface SourceFlags {
+export interface TableSourceFlags {
   readonly table: string;
   readonly key: string;
   readonly payload: string;
@@ -28,7 +28,7 @@ export interface Endpoint {
   /** e.g. `sqlite:PATH` */
   readonly example: string;
   matches(url: string): boolean;
-  source(url: string, flags: SourceFlags): Source;
+  source(url: string, flags: TableSourceFlags): Source;
   sink(url: string, flags: SinkFlags): Sink;
 }
 

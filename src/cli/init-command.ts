@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addStateTableFlags } from './queue-flags.js';
 import { inTransaction, openPostgres } from '../adapters/postgres/postgres-driver.js';
 import { DDL_LOCK_SQL, postgresInitStatements } from '../adapters/postgres/postgres-schema.js';
 import type { TableSchema } from '../mapper/table.js';
@@ -33,15 +34,13 @@ async function mapperTables(ref: MapperRef): Promise<TableSchema[]> {
 
 /** `sluice init`: create (or print) target tables, processing_log and the claim queue, with their indexes. */
 export function registerInitCommand(program: Command, setExit: (code: number) => void): void {
-  addMapperFlags(program
+  addStateTableFlags(addMapperFlags(program
     .command('init')
     .description('create the target tables, processing_log and the claim queue (with the indexes resume and claims need) from a mapper')
     .requiredOption('--sink <url>', 'postgres://USER@HOST:PORT/DB[?schema=NAME], mssql://USER:PASS@HOST:PORT/DB[?schema=NAME] or "Server=HOST\\INSTANCE;Database=DB;..."')
     .option('--print', 'print the SQL instead of running it')
-    .option('--log-table <name>', 'checkpoint table', 'processing_log')
-    .option('--queue-table <name>', 'claim queue work table', 'sluice_queue')
     .option('--no-queue', 'do not create the claim queue table')
-    .option('--key-type <type>', 'key type of processing_log and the queue: bigint or text', 'bigint'))
+    .option('--key-type <type>', 'key type of processing_log and the queue: bigint or text', 'bigint')))
     .action(async (f: InitFlags) => {
       const mssql = mssqlEndpoint.matches(f.sink);
       if (!mssql && !postgresEndpoint.matches(f.sink)) throw new UsageError(`--sink ${redactUrl(f.sink)}: init supports PostgreSQL and SQL Server URLs (SQLite sinks create their tables at run time)`);

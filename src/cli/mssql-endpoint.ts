@@ -9,7 +9,7 @@ import { connected } from '../adapters/mssql/mssql-source.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
-import type { Endpoint, SourceFlags } from './endpoints.js';
+import type { Endpoint, TableSourceFlags } from './endpoints.js';
 import type { PostgresRunFlags } from './postgres-endpoint.js';
 import { keyTypeFlag } from './parse-flags.js';
 import { queueSourceFlags } from './queue-flags.js';
@@ -76,7 +76,7 @@ export async function mssqlEnqueueTo(url: string, options: Omit<MssqlEnqueueOpti
  * source database, and a sink in that same database that finishes queue items with their rows.
  * (run-command dispatches to it for SQL Server URLs, as to `queueRunEndpoints` for PostgreSQL.)
  */
-export function mssqlQueueRunEndpoints(f: PostgresRunFlags & { source: string; sink: string; logTable?: string } & SourceFlags): { source: Source; sink: Sink } {
+export function mssqlQueueRunEndpoints(f: PostgresRunFlags & { source: string; sink: string; logTable?: string } & TableSourceFlags): { source: Source; sink: Sink } {
   if (!f.queue) throw new UsageError('mssqlQueueRunEndpoints needs --queue');
   if (!mssqlEndpoint.matches(f.source) || !mssqlEndpoint.matches(f.sink)) {
     throw new UsageError('--queue needs SQL Server for both --source and --sink (the queue, the rows and processing_log commit together)');

@@ -3,7 +3,7 @@ import { postgresQueueSource, postgresSink, postgresSource } from '../adapters/p
 import type { PostgresKeyType } from '../adapters/postgres/postgres-schema.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
-import type { Endpoint, SourceFlags } from './endpoints.js';
+import type { Endpoint, TableSourceFlags } from './endpoints.js';
 import { intFlag, keyTypeFlag } from './parse-flags.js';
 import { queueSourceFlags } from './queue-flags.js';
 import { UsageError } from './usage-error.js';
@@ -79,7 +79,7 @@ function keyTypeOf(f: PostgresRunFlags): PostgresKeyType {
  * The source and sink of a `sluice run --queue NAME`: claims from the queue in the source
  * database, and a sink in that same database that finishes queue items with their rows.
  */
-export function queueRunEndpoints(f: PostgresRunFlags & { source: string; sink: string; logTable?: string } & SourceFlags): { source: Source; sink: Sink } {
+export function queueRunEndpoints(f: PostgresRunFlags & { source: string; sink: string; logTable?: string } & TableSourceFlags): { source: Source; sink: Sink } {
   if (!f.queue) throw new UsageError('queueRunEndpoints needs --queue');
   if (!postgresEndpoint.matches(f.source) || !postgresEndpoint.matches(f.sink)) {
     throw new UsageError('--queue needs PostgreSQL for both --source and --sink (the queue, the rows and processing_log commit together)');

@@ -1,16 +1,9 @@
 import type { Command } from 'commander';
 import type { Source } from '../source/source.js';
-import { endpointFor } from './endpoints.js';
+import { endpointFor, type TableSourceFlags } from './endpoints.js';
 import { addFileSourceFlags, fileSource, fileSourceFlagGiven, isFileSource, type FileSourceFlags } from './file-sources.js';
 import { UsageError } from './usage-error.js';
 
-/** Flags of a database source table, as commander gives them. */
-export interface TableSourceFlags {
-  table: string;
-  key: string;
-  payload: string;
-  where?: string;
-}
 
 /** Every flag that says where records come from, besides `--source` itself. */
 export type SourceFlags = TableSourceFlags & FileSourceFlags;

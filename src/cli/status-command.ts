@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { addStateTableFlags } from './queue-flags.js';
 import type { Command } from 'commander';
 import { sqliteStatus } from '../adapters/sqlite/index.js';
 import { postgresStatus, type PostgresStatus } from '../adapters/postgres/postgres-checkpoint.js';
@@ -62,16 +63,14 @@ export function formatStatus(
 
 /** `sluice status`: progress of loads from the database alone (any process, any machine). */
 export function registerStatusCommand(program: Command, setExit: (code: number) => void): void {
-  addMapperFlags(
+  addStateTableFlags(addMapperFlags(
     program
       .command('status')
       .description('show processing_log counts per status, instance and mapping version, and claim queue items per state, oldest lease and work per process')
       .requiredOption('--db <url>', 'sqlite:PATH, postgres://USER@HOST:PORT/DB[?schema=NAME], or a SQL Server URL or connection string')
       .option('--queue <name>', 'only this queue')
-      .option('--log-table <name>', 'checkpoint table', 'processing_log')
-      .option('--queue-table <name>', 'claim queue work table', 'sluice_queue')
       .option('--json', 'print JSON'),
-  ).action(async (f: StatusFlags) => {
+  )).action(async (f: StatusFlags) => {
     // Given the mapping, status tells how many succeeded records an older version of it loaded.
     const current = f.mapper !== undefined || f.mapping !== undefined ? mappingVersion({ mapper: mapperFrom(f) }) : undefined;
     const print = (s: Parameters<typeof formatStatus>[0], kind: Parameters<typeof formatStatus>[1]) => {
