@@ -24,7 +24,7 @@ export function addFileSourceFlags(cmd: Command): Command {
     .option('--glob <pattern>', 'dir: only files whose path under the directory matches, e.g. "2024-*/*.xml"')
     .option('--record-element <name>', 'xml: the repeated element that makes one record, e.g. Application')
     .option('--key-attribute <name>', 'xml: attribute of the record element holding its key (default: the record’s position)')
-    .option('--key-path <path>', 'xml: child element (path under the record element) holding its key');
+    .option('--key-path <path>', 'xml: path of the element holding the key, from the record element: Id, or Header/Id');
 }
 
 const DIR_ONLY = ['extension', 'recursive', 'glob'] as const;
@@ -64,8 +64,7 @@ export function fileSource(url: string, f: FileSourceFlags): Source {
   const options: XmlFileSourceOptions = {
     element: f.recordElement,
     ...(f.keyAttribute !== undefined && { keyAttribute: f.keyAttribute }),
-    // The source finds the key element by local name (the first in the record): a path's last step.
-    ...(f.keyPath !== undefined && { keyElement: f.keyPath.split('/').pop()! }),
+    ...(f.keyPath !== undefined && { keyPath: f.keyPath }),
   };
   return fromXmlFile(path, options);
 }

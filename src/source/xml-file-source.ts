@@ -15,6 +15,13 @@ export interface XmlFileSourceOptions {
    * order), e.g. `literal` for kanjidic2's `<character><literal>亜</literal>…`; instead of `keyAttribute`.
    */
   readonly keyElement?: string;
+  /**
+   * Path of local names from the record element to the element whose text is the key, e.g.
+   * `Header/Id` for `<Application><Header><Id>7</Id></Header>…` (the first such element, in
+   * document order); instead of `keyAttribute` or `keyElement`. A one-step path is a child of the
+   * record element (`keyElement` finds its name at any depth).
+   */
+  readonly keyPath?: string;
   /** Bytes read at a time. @default 1 MiB */
   readonly chunkBytes?: number;
 }
@@ -39,8 +46,12 @@ export function fromXmlFile(file: string, options: XmlFileSourceOptions): Source
   if (!/^[A-Za-z_][\w.-]*$/.test(options.element)) {
     throw new SluiceConfigError(`element must be an XML local name such as "Application"; got "${options.element}"`, 'element');
   }
-  if (options.keyAttribute !== undefined && options.keyElement !== undefined) {
-    throw new SluiceConfigError('give keyAttribute or keyElement, not both', 'keyElement');
+  const keyOptions = (['keyAttribute', 'keyElement', 'keyPath'] as const).filter((k) => options[k] !== undefined);
+  if (keyOptions.length > 1) {
+    throw new SluiceConfigError(`give one of keyAttribute, keyElement and keyPath; got ${keyOptions.join(' and ')}`, keyOptions[1]!);
+  }
+  if (options.keyPath !== undefined && !/^[A-Za-z_][\w.-]*(\/[A-Za-z_][\w.-]*)*$/.test(options.keyPath)) {
+    throw new SluiceConfigError(`keyPath must be local names separated by "/", such as "Header/Id"; got "${options.keyPath}"`, 'keyPath');
   }
   if (options.keyElement !== undefined && !/^[A-Za-z_][\w.-]*$/.test(options.keyElement)) {
     throw new SluiceConfigError(`keyElement must be an XML local name such as "literal"; got "${options.keyElement}"`, 'keyElement');
@@ -95,7 +106,7 @@ interface Cut {
 type KeyReader = (cut: Cut, position: number) => RecordKey | undefined;
 
 function keyReader(options: XmlFileSourceOptions): KeyReader {
-  const { keyAttribute, keyElement } = options;
+  const { keyAttribute, keyElement, keyPath } = options;
   if (keyAttribute) {
     const re = new RegExp(`\\s${keyAttribute.replace(/[.]/g, '\\.')}\\s*=\\s*("([^"]*)"|'([^']*)')`);
     return (cut) => {
@@ -105,14 +116,66 @@ function keyReader(options: XmlFileSourceOptions): KeyReader {
     };
   }
   if (keyElement) {
-    const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${keyElement.replace(/[.]/g, '\\.')}(?:\\s[^>]*)?>([^<]*)</`);
     return (cut) => {
-      const m = re.exec(cut.xml);
-      const v = m?.[1]?.trim();
+      const v = firstTextOf(cut.xml, keyElement)?.trim();
+      return v === undefined || v === '' ? undefined : keyValue(unescapeText(v));
+    };
+  }
+  if (keyPath) {
+    const steps = keyPath.split('/');
+    return (cut) => {
+      const v = textAtPath(cut.xml, steps)?.trim();
       return v === undefined || v === '' ? undefined : keyValue(unescapeText(v));
     };
   }
   return (_, position) => position;
+}
+
+/** Tags, and what may hold a `<` that is not one (comments, CDATA, PIs), in a record's text. */
+const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(?:\s[^>]*?)?(\/?)>/g;
+
+/** The direct text of the first non-empty-tag element of this local name at any depth (comments and CDATA skipped); undefined if none. */
+function firstTextOf(xml: string, name: string): string | undefined {
+  const markup = new RegExp(MARKUP.source, 'g');
+  for (let m = markup.exec(xml); m !== null; m = markup.exec(xml)) {
+    // An empty element (`<Id/>`) holds no key: the next one of the name may.
+    if (m[2] !== name || m[1] === '/' || m[3] === '/') continue;
+    const end = xml.indexOf('<', markup.lastIndex);
+    return xml.slice(markup.lastIndex, end < 0 ? xml.length : end);
+  }
+  return undefined;
+}
+
+/**
+ * The direct text (up to its first child) of the first element at `steps` below the record
+ * element, tracking depth so that `Other/Id` never matches an `Id` elsewhere; undefined if none.
+ */
+function textAtPath(xml: string, steps: readonly string[]): string | undefined {
+  const markup = new RegExp(MARKUP.source, 'g');
+  let depth = 0;
+  // How many leading steps the open elements match (the record element is depth 1, steps start at 2).
+  let matched = 0;
+  for (let m = markup.exec(xml); m !== null; m = markup.exec(xml)) {
+    const name = m[2];
+    if (name === undefined) continue;
+    if (m[1] === '/') {
+      if (matched >= depth - 1) matched = Math.max(0, depth - 2);
+      depth--;
+      continue;
+    }
+    const d = depth + 1;
+    const hit = d >= 2 && matched === d - 2 && steps[d - 2] === name;
+    if (hit && d - 1 === steps.length) {
+      if (m[3] === '/') return undefined;
+      const start = markup.lastIndex;
+      const end = xml.indexOf('<', start);
+      return xml.slice(start, end < 0 ? xml.length : end);
+    }
+    if (m[3] === '/') continue;
+    depth = d;
+    if (hit) matched = d - 1;
+  }
+  return undefined;
 }
 
 function keyValue(v: string): RecordKey {
@@ -131,7 +194,7 @@ function unescapeText(v: string): string {
 function toRecord(cut: Cut, position: number, keyOf: KeyReader): SourceRecord {
   const key = keyOf(cut, position);
   if (key === undefined) {
-    return { key: `#${position}`, payload: '', unreadable: `record #${position} of the file (the ${ordinal(position)} <${cut.startTag.slice(1).split(/[\s/>]/)[0]}>) has no key: ${cut.startTag.slice(0, 120)}; add the key to the record, or choose another keyAttribute/keyElement` };
+    return { key: `#${position}`, payload: '', unreadable: `record #${position} of the file (the ${ordinal(position)} <${cut.startTag.slice(1).split(/[\s/>]/)[0]}>) has no key: ${cut.startTag.slice(0, 120)}; add the key to the record, or choose another keyAttribute/keyElement/keyPath` };
   }
   return cut.withheldBytes === undefined ? { key, payload: (cut.doctype ?? '') + cut.xml } : { key, payload: '', withheldBytes: cut.withheldBytes };
 }

@@ -30,6 +30,6 @@ describe('fromXmlFile keys', () => {
   });
 
   it('keyAttribute and keyElement together are a configuration error', () => {
-    expect(() => fromXmlFile('x.xml', { element: 'a', keyAttribute: 'id', keyElement: 'id' })).toThrow(/give keyAttribute or keyElement, not both/);
+    expect(() => fromXmlFile('x.xml', { element: 'a', keyAttribute: 'id', keyElement: 'id' })).toThrow(/give one of keyAttribute, keyElement and keyPath/);
   });
 });
