@@ -5,7 +5,7 @@ import { isMssqlConnection, parseMssqlConnection } from '../adapters/mssql/mssql
 import { openMssql, qualify } from '../adapters/mssql/mssql-driver.js';
 import { reachError } from '../adapters/mssql/mssql-errors.js';
 import { applyMssqlSchema, mssqlInitStatements, type MssqlKeyType } from '../adapters/mssql/mssql-schema.js';
-import { connected } from '../adapters/mssql/mssql-source.js';
+import { connected } from '../adapters/mssql/mssql-catalog.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';

@@ -2,7 +2,8 @@ import mssql from 'mssql';
 import { describe, expect, it } from 'vitest';
 import { keyRange, modulo } from 'sluice';
 import { mssqlSource } from '../../src/adapters/mssql/index.js';
-import { keysetPageSql, type KeyColumn } from '../../src/adapters/mssql/mssql-source.js';
+import { keysetPageSql } from '../../src/adapters/mssql/mssql-source.js';
+import type { KeyColumn } from '../../src/adapters/mssql/mssql-catalog.js';
 import { fakeMssql } from '../helpers/mssql-fake.js';
 
 const URL = 'Server=localhost\\SQLEXPRESS;Database=XmlConversionDB;User Id=etl;Password=x';

@@ -6,7 +6,7 @@ import type { VersionCount } from '../../checkpoint/version-count.js';
 import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
 import { reachError } from './mssql-errors.js';
-import { columnInfo, connected, logKeyMatch } from './mssql-source.js';
+import { columnInfo, connected, logKeyMatch } from './mssql-catalog.js';
 import { isIntegerType } from './mssql-schema.js';
 
 /** Everything `sluice status` shows, the same as for PostgreSQL. */

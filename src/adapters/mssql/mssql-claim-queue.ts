@@ -3,7 +3,7 @@ import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry } from '../../sink/sink.js';
 import { execute, quoteName, type MssqlDriver, type MssqlPool, type MssqlTransaction, type Statement } from './mssql-driver.js';
 import { keySqlType, type MssqlKeyType } from './mssql-schema.js';
-import { logKeyMatch } from './mssql-source.js';
+import { logKeyMatch } from './mssql-catalog.js';
 
 export { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type ClaimedItem };
 

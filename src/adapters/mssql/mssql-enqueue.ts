@@ -4,7 +4,8 @@ import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js'
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type SqlParam } from './mssql-driver.js';
 import { reachError } from './mssql-errors.js';
 import { applyMssqlSchema, keySqlType, mssqlQueueDdl, type MssqlKeyType } from './mssql-schema.js';
-import { connected, keyColumnOf, tableFilters, type KeyColumn } from './mssql-source.js';
+import { connected, keyColumnOf, type KeyColumn } from './mssql-catalog.js';
+import { tableFilters } from './mssql-source.js';
 
 /** Options of `mssqlEnqueue`. */
 export interface MssqlEnqueueOptions extends MssqlConnectionOptions, BaseEnqueueOptions {

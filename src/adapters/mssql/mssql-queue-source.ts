@@ -11,7 +11,8 @@ import {
 import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions } from './mssql-driver.js';
 import { retryTransient } from './mssql-errors.js';
 import { asKeyType, type MssqlKeyType } from './mssql-schema.js';
-import { columnInfo, connected, keyColumnOf, logKeyType, notCheckpointed, payloadSql, recordOf, sameDatabase, type KeyColumn } from './mssql-source.js';
+import { columnInfo, connected, keyColumnOf, logKeyType, type KeyColumn } from './mssql-catalog.js';
+import { notCheckpointed, payloadSql, recordOf, sameDatabase } from './mssql-source.js';
 
 /** Options of `mssqlQueueSource`. */
 export interface MssqlQueueSourceOptions extends MssqlConnectionOptions, ClaimQueueSourceOptions {

@@ -12,7 +12,7 @@ import {
 import { classifyMssqlError, reachError, SluiceLogConflictError } from './mssql-errors.js';
 import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, mssqlLogMigration, type MssqlKeyType } from './mssql-schema.js';
 import { tableDeleteSql } from './mssql-delete.js';
-import { columnInfo, connected } from './mssql-source.js';
+import { columnInfo, connected } from './mssql-catalog.js';
 
 /** Options of `mssqlSink`. */
 export interface MssqlSinkOptions extends MssqlConnectionOptions {

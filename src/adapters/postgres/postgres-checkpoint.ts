@@ -9,7 +9,7 @@ import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { reachError } from './postgres-errors.js';
 import { qualify } from './postgres-sink.js';
-import { columnType, logKeyType } from './postgres-source.js';
+import { columnType, logKeyType } from './postgres-catalog.js';
 
 /** Everything `sluice status` shows. */
 export type PostgresStatus = LoadStatus;

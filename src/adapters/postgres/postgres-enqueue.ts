@@ -5,7 +5,8 @@ import { inTransaction, openPostgres, quoteIdent, type PgPool, type PostgresConn
 import { asKeyType, DDL_LOCK_SQL, postgresQueueDdl, type PostgresKeyType } from './postgres-schema.js';
 import { reachError } from './postgres-errors.js';
 import { qualify } from './postgres-sink.js';
-import { columnType, tableFilters } from './postgres-source.js';
+import { columnType } from './postgres-catalog.js';
+import { tableFilters } from './postgres-source.js';
 
 /** Options of `enqueue`. */
 export interface EnqueueOptions extends PostgresConnectionOptions, BaseEnqueueOptions {

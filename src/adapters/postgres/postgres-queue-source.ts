@@ -12,7 +12,8 @@ import { openPostgres, quoteIdent, type PgHandle, type PostgresConnectionOptions
 import { retryTransient } from './postgres-errors.js';
 import { asKeyType, type PostgresKeyType } from './postgres-schema.js';
 import { qualify } from './postgres-sink.js';
-import { columnType, keyOf, logKeyType, sameDatabase } from './postgres-source.js';
+import { columnType, logKeyType } from './postgres-catalog.js';
+import { keyOf, sameDatabase } from './postgres-source.js';
 
 /** Options of `postgresQueueSource`. */
 export interface PostgresQueueSourceOptions extends PostgresConnectionOptions, ClaimQueueSourceOptions {

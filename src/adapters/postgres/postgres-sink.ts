@@ -7,7 +7,7 @@ import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { finishQueueItems, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
 import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { classifyPostgresError, reachError } from './postgres-errors.js';
-import { columnType, logKeyType } from './postgres-source.js';
+import { columnType, logKeyType } from './postgres-catalog.js';
 import { TableInserter, type InsertPath } from './postgres-insert.js';
 import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, postgresLogMigration, type PostgresKeyType } from './postgres-schema.js';
 import { TableDeleter } from './postgres-delete.js';

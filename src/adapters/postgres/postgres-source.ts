@@ -6,6 +6,7 @@ import { SluiceConfigError } from '../../core/errors.js';
 import { asKeyType } from './postgres-schema.js';
 import { reachError, retryTransient } from './postgres-errors.js';
 import { checkPostgresSource } from './postgres-source-check.js';
+import { columnType, logKeyType } from './postgres-catalog.js';
 
 /** Options of `postgresSource`. */
 export interface PostgresSourceOptions extends PostgresConnectionOptions {
@@ -36,21 +37,6 @@ export function keyOf(value: unknown, dataTypeID: number | undefined): RecordKey
     return Number.isSafeInteger(n) ? n : value;
   }
   return typeof value === 'number' ? value : String(value);
-}
-
-/** A column's SQL type (`bigint`, `text`, `character varying(20)`...), or undefined if the table or column is missing. */
-export async function columnType(pool: PgPool, table: string, column: string): Promise<string | undefined> {
-  const r = await pool.query<[string]>({
-    text: `SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped`,
-    values: [quoteIdent(table), column],
-    rowMode: 'array',
-  });
-  return r.rows[0]?.[0];
-}
-
-/** The log's key type, or undefined if the log does not exist yet. */
-export function logKeyType(pool: PgPool, logTable: string): Promise<string | undefined> {
-  return columnType(pool, logTable, 'key');
 }
 
 /**
