@@ -69,6 +69,12 @@ export interface LoadResult {
   readonly rssSamples: readonly (readonly [number, number])[];
   /** CPU time of the whole process (main thread and workers, user + system), ms: what the load cost, whatever else ran on the machine. */
   readonly cpuMillis: number;
+  /**
+   * CPU µs per record after the first 20% of the records (all threads): the per-record cost once a
+   * run's fixed costs are paid (threads started, each isolate's code compiled, caches filled).
+   * Null when the load reported no progress along the way.
+   */
+  readonly steadyCpuMicros: number | null;
   /** The machine's 1-minute load average when the load started (other work on a shared machine). */
   readonly loadAverage: number;
   /**

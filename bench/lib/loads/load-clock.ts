@@ -14,6 +14,8 @@ export class LoadClock {
   private readonly loadAverage = loadavg()[0] ?? 0;
   private readonly machine0 = machineCpu();
   private firstCommit: number | null = null;
+  /** Records done and CPU µs spent when the first 20% of the records were done: the end of warm-up. */
+  private warm: { done: number; cpuMicros: number } | undefined;
   readonly rss: RssTrack;
   /** Milliseconds per named phase, for hand-written loops. */
   readonly phases: Record<string, number> = {};
@@ -26,6 +28,10 @@ export class LoadClock {
   committed(done: number): void {
     this.firstCommit ??= performance.now() - this.t0;
     this.rss.observe(done);
+    if (this.warm === undefined && done >= this.job.records * WARM_UP_SHARE) {
+      const cpu = process.cpuUsage(this.cpu0);
+      this.warm = { done, cpuMicros: cpu.user + cpu.system };
+    }
   }
 
   /** Runs `fn` and adds its duration to `phase`. */
@@ -72,6 +78,8 @@ export class LoadClock {
       firstCommitMillis: outcome.firstCommitMillis !== undefined ? outcome.firstCommitMillis : this.firstCommit === null ? null : Math.round(this.firstCommit),
       peakRssMb: Math.round(peakRssMb()),
       cpuMillis: Math.round(cpuMillis),
+      steadyCpuMicros:
+        this.warm && records > this.warm.done ? Math.round((cpu.user + cpu.system - this.warm.cpuMicros) / (records - this.warm.done)) : null,
       loadAverage: Math.round(this.loadAverage * 100) / 100,
       otherCores: machineCores === undefined ? null : Math.round(Math.max(0, machineCores - cpuMillis / wallMillis) * 100) / 100,
       rssSamples: this.rss.list(),
@@ -84,6 +92,9 @@ export class LoadClock {
     };
   }
 }
+
+/** Share of a load's records after which its CPU per record counts as steady (see LoadResult.steadyCpuMicros). */
+const WARM_UP_SHARE = 0.2;
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
