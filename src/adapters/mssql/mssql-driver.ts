@@ -306,8 +306,3 @@ export function quoteName(name: string): string {
 export function nstring(s: string): string {
   return `N'${s.replace(/'/g, "''")}'`;
 }
-
-/** `name` in `schema`, unless it is already qualified. */
-export function qualify(name: string, schema: string | undefined): string {
-  return schema && nameParts(name).length === 1 ? `${schema}.${name}` : name;
-}

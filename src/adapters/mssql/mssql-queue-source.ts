@@ -8,7 +8,8 @@ import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
 } from './mssql-claim-queue.js';
-import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions } from './mssql-driver.js';
+import { nameParts, execute, openMssql, quoteName, type MssqlConnectionOptions } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 import { retryTransient } from './mssql-errors.js';
 import { asKeyType, type MssqlKeyType } from './mssql-schema.js';
 import { columnInfo, connected, keyColumnOf, logKeyType, type KeyColumn } from './mssql-catalog.js';
@@ -57,7 +58,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   const { driver } = handle;
   const schema = options.schema ?? handle.schema;
   const base = {
-    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema),
+    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema, nameParts),
     queue: options.queue ?? DEFAULT_QUEUE_NAME,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     leaseMillis,
@@ -65,7 +66,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   };
   // The work table's key type is known once connected; heartbeats and release do not need it.
   let spec: ClaimSpec = { ...base, keyType: options.keyType ?? 'bigint' };
-  const table = qualify(options.table ?? 'app_xml', schema);
+  const table = qualify(options.table ?? 'app_xml', schema, nameParts);
   const payloadColumn = options.payloadColumn ?? 'xml';
   const heartbeat = new LeaseHeartbeat(() => handle.connect().then((pool) => extendLeases(driver, pool, spec)), heartbeatMillis);
   let used = false;

@@ -6,9 +6,8 @@ import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
 import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { buildBulkTable } from './mssql-bulk.js';
 import { DEFAULT_QUEUE_TABLE, finishQueueItems } from './mssql-claim-queue.js';
-import {
-  execute, inTransaction, openMssql, qualify, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement,
-} from './mssql-driver.js';
+import { nameParts, execute, inTransaction, openMssql, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 import { classifyMssqlError, reachError, SluiceLogConflictError } from './mssql-errors.js';
 import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, mssqlLogMigration, type MssqlKeyType } from './mssql-schema.js';
 import { tableDeleteSql } from './mssql-delete.js';
@@ -99,8 +98,8 @@ class MssqlSink implements Sink {
     this.name = `mssql:${this.handle.identity}`;
     this.keyType = options.keyType ?? 'bigint';
     this.queueKeyType = this.keyType;
-    this.checkpoint = { kind: 'mssql', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, this.schema) };
-    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, this.schema);
+    this.checkpoint = { kind: 'mssql', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, this.schema, nameParts) };
+    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, this.schema, nameParts);
     this.bulkOptions = { ...DEFAULT_BULK_OPTIONS, ...options.bulk };
   }
 
@@ -110,7 +109,7 @@ class MssqlSink implements Sink {
     if (context.reprocess && this.queueTable) {
       throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
     }
-    this.deletes = context.reprocess ? context.tables.map((t) => tableDeleteSql(t, qualify(t.name, this.schema))) : [];
+    this.deletes = context.reprocess ? context.tables.map((t) => tableDeleteSql(t, qualify(t.name, this.schema, nameParts))) : [];
     const pool = await connected(h);
     try {
       if (context.createTables) {
@@ -152,7 +151,7 @@ class MssqlSink implements Sink {
       for (let t = 0; t < tables.length; t++) {
         const ranges = keptRowRanges(batch, t, all ? undefined : written);
         if (ranges.length === 0) continue;
-        const table = buildBulkTable(h.driver, tables[t]!, qualify(tables[t]!.name, this.schema), ranges);
+        const table = buildBulkTable(h.driver, tables[t]!, qualify(tables[t]!.name, this.schema, nameParts), ranges);
         await new h.driver.Request(tx).bulk(table, this.bulkOptions);
       }
       if (this.queueTable && written.size) {

@@ -8,10 +8,10 @@ import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
 } from './postgres-claim-queue.js';
-import { openPostgres, quoteIdent, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
+import { postgresNameParts, openPostgres, quoteIdent, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { retryTransient } from './postgres-errors.js';
 import { asKeyType, type PostgresKeyType } from './postgres-schema.js';
-import { qualify } from './postgres-sink.js';
+import { qualify } from '../../core/qualified-name.js';
 import { columnType, logKeyType } from './postgres-catalog.js';
 import { keyOf, sameDatabase } from './postgres-source.js';
 
@@ -44,13 +44,13 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
   const { leaseMillis, heartbeatMillis, pollMillis } = leaseTimings(options);
   const keyType = options.keyType ?? 'bigint';
   const spec: ClaimSpec = {
-    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema),
+    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts),
     queue: options.queue ?? DEFAULT_QUEUE_NAME,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     leaseMillis,
     maxAttempts: options.maxAttempts ?? 3,
   };
-  const table = qualify(options.table ?? 'app_xml', options.schema);
+  const table = qualify(options.table ?? 'app_xml', options.schema, postgresNameParts);
   const key = quoteIdent(options.keyColumn ?? 'app_id');
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   const handle: PgHandle = openPostgres(options, { poolMax: 2 });

@@ -1,11 +1,12 @@
 import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
+import { qualify } from '../../core/qualified-name.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import type { CheckpointLocation } from '../../source/source.js';
 import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { finishQueueItems, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
-import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
+import { inTransaction, openPostgres, postgresNameParts, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { classifyPostgresError, reachError } from './postgres-errors.js';
 import { columnType, logKeyType } from './postgres-catalog.js';
 import { TableInserter, type InsertPath } from './postgres-insert.js';
@@ -24,11 +25,6 @@ export interface PostgresSinkOptions extends PostgresConnectionOptions {
   readonly insertPath?: InsertPath;
   /** Claim queue whose items this sink finishes in the same transaction as their rows. */
   readonly queue?: { readonly name: string; /** @default 'sluice_queue' */ readonly table?: string };
-}
-
-/** `name` in `schema`, unless it is already qualified. */
-export function qualify(name: string, schema: string | undefined): string {
-  return schema && !name.includes('.') ? `${schema}.${name}` : name;
 }
 
 /**
@@ -67,8 +63,8 @@ class PostgresSink implements Sink {
     this.name = `postgres:${this.handle.identity}`;
     this.keyType = options.keyType ?? 'bigint';
     this.queueKeyType = this.keyType;
-    this.checkpoint = { kind: 'postgres', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema) };
-    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema);
+    this.checkpoint = { kind: 'postgres', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema, postgresNameParts) };
+    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts);
   }
 
   private logStatement(k: string, reprocess: boolean): string {
@@ -89,11 +85,11 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
     if (this.options.keyType === undefined && context.keyKind) this.keyType = context.keyKind === 'text' ? 'text' : 'bigint';
     this.queueKeyType = this.keyType;
     const path = this.options.insertPath ?? 'unnest';
-    this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema), path));
+    this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema, postgresNameParts), path));
     if (context.reprocess && this.queueTable) {
       throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
     }
-    this.deleters = context.reprocess ? context.tables.map((t) => new TableDeleter(t, qualify(t.name, this.options.schema))) : [];
+    this.deleters = context.reprocess ? context.tables.map((t) => new TableDeleter(t, qualify(t.name, this.options.schema, postgresNameParts))) : [];
     try {
       if (context.createTables) await this.createTables(context);
       await this.migrateLog();
