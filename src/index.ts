@@ -49,6 +49,7 @@ export {
   SluiceFailureLimitError,
   SluiceKeyTypeError,
   SluiceRecordError,
+  SluiceStateError,
   SluiceVanishedRecordsError,
 } from './core/errors.js';
 export { SluiceSinkError } from './sink/commit-with-retry.js';

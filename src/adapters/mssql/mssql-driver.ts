@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { SluiceConfigError, SluiceConnectionError } from '../../core/errors.js';
+import { SluiceConfigError, SluiceConnectionError, SluiceStateError } from '../../core/errors.js';
 import { mssqlIdentityOf, parseMssqlConnection, type MssqlConfig } from './mssql-connection.js';
 
 /** A query result, as much of mssql's `IResult` as Sluice reads. */
@@ -180,7 +180,7 @@ function handleOf(pool: MssqlPool, driver: MssqlDriver, identity: string, schema
     identity,
     schema,
     connect() {
-      if (closed) return Promise.reject(new Error(`mssql:${identity}: used after close()`));
+      if (closed) return Promise.reject(new SluiceStateError(`mssql:${identity}`, 'connect'));
       connecting ??= pool.connect().then(
         () => pool,
         (error: unknown) => {

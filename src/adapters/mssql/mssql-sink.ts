@@ -7,6 +7,7 @@ import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { buildBulkTable } from './mssql-bulk.js';
 import { DEFAULT_QUEUE_TABLE, finishQueueItems } from './mssql-claim-queue.js';
 import { nameParts, execute, inTransaction, openMssql, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement } from './mssql-driver.js';
+import { ensureOpen } from '../../core/ensure-open.js';
 import { qualify } from '../../core/qualified-name.js';
 import { classifyMssqlError, reachError, SluiceLogConflictError } from './mssql-errors.js';
 import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, mssqlLogMigration, type MssqlKeyType } from './mssql-schema.js';
@@ -104,7 +105,7 @@ class MssqlSink implements Sink {
   }
 
   async open(context: SinkContext): Promise<void> {
-    const h = this.live();
+    const h = this.live('open');
     this.context = context;
     if (context.reprocess && this.queueTable) {
       throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
@@ -136,7 +137,7 @@ class MssqlSink implements Sink {
   }
 
   async write(batch: CommitBatch): Promise<void> {
-    const h = this.live();
+    const h = this.live('write');
     if (batch.entries.length === 0) return;
     const pool = await h.connect();
     const tables = this.context!.tables;
@@ -181,7 +182,7 @@ class MssqlSink implements Sink {
 
   /** Writes the entries; returns the keys written (all but those another process committed already). */
   private async writeLog(tx: MssqlTransaction, entries: readonly CheckpointEntry[]): Promise<Set<RecordKey>> {
-    const h = this.live();
+    const h = this.live('write');
     let rows: { key: unknown }[];
     try {
       rows = (await execute<{ key: unknown }>(h.driver, tx, this.logStatement(entries))).recordset ?? [];
@@ -201,13 +202,13 @@ class MssqlSink implements Sink {
   }
 
   async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
-    const rows = await this.select(keys, retryFailed ? ` AND [status] <> N'failed'` : '', mappingVersion);
+    const rows = await this.select('checkpointed', keys, retryFailed ? ` AND [status] <> N'failed'` : '', mappingVersion);
     const found = new Set(rows.map((r) => String(r.key)));
     return new Set(keys.filter((k) => found.has(String(k))));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
-    const rows = await this.select(keys, '');
+    const rows = await this.select('attempts', keys, '');
     const byKey = new Map(rows.map((r) => [String(r.key), Number(r.attempts)]));
     const out = new Map<RecordKey, number>();
     for (const k of keys) {
@@ -217,9 +218,9 @@ class MssqlSink implements Sink {
     return out;
   }
 
-  private async select(keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<{ key: unknown; attempts: unknown }[]> {
+  private async select(method: string, keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<{ key: unknown; attempts: unknown }[]> {
     if (keys.length === 0) return [];
-    const h = this.live();
+    const h = this.live(method);
     const version = mappingVersion === undefined ? '' : ' AND [mapping_version] = @version';
     const r = await execute<{ key: unknown; attempts: unknown }>(h.driver, await h.connect(), {
       text: `SELECT [key], [attempts] FROM ${quoteName(this.checkpoint.table)}
@@ -232,9 +233,8 @@ WHERE [key] IN (SELECT TRY_CAST(j.[value] AS ${keySqlType(this.keyType)}) FROM O
     return r.recordset ?? [];
   }
 
-  private live(): MssqlHandle {
-    if (!this.handle) throw new Error(`${this.name}: used after close()`);
-    return this.handle;
+  private live(method: string): MssqlHandle {
+    return ensureOpen(this.handle, this.name, method);
   }
 
   async close(): Promise<void> {
