@@ -77,13 +77,13 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
     canSkip: (log) => sameDatabase(handle.identity, log),
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       checkQueueRequest(request, 'mssqlQueueSource', 'SQL Server');
-      const pool = await connected(handle);
+      const pool = await connected(handle, request);
       used = true;
       const log = request.skip.log.table;
-      const key = await retryTransient(() => keyColumnOf(driver, pool, table, options.keyColumn ?? 'app_id'));
+      const key = await retryTransient(() => keyColumnOf(driver, pool, table, options.keyColumn ?? 'app_id'), request);
       // Existing tables decide the types; the option only stands in for a table not created yet.
-      const logType = (await retryTransient(() => logKeyType(driver, pool, log))) ?? (spec.keyType === 'bigint' ? 'bigint' : 'nvarchar');
-      spec = { ...spec, keyType: asKeyType((await retryTransient(() => columnInfo(driver, pool, spec.table, 'key')))?.type) ?? spec.keyType };
+      const logType = (await retryTransient(() => logKeyType(driver, pool, log), request)) ?? (spec.keyType === 'bigint' ? 'bigint' : 'nvarchar');
+      spec = { ...spec, keyType: asKeyType((await retryTransient(() => columnInfo(driver, pool, spec.table, 'key'), request))?.type) ?? spec.keyType };
       const read = claimedReadSql({
         table, key, payloadColumn, log, logType, retryFailed: request.skip.retryFailed,
         ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }),
@@ -100,7 +100,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
             return (r.recordset ?? []).map((row) => recordOf(row, key.integer));
           },
           settleUnreadable: (keys) => settleUnreadable(driver, pool, spec, keys, { table: log, keyType: logType }),
-          retry: retryTransient,
+          retry: (statement) => retryTransient(statement, request),
         },
         { pollMillis, noWait: options.noWait ?? false },
       );

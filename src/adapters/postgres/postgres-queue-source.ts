@@ -64,10 +64,10 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
       checkQueueRequest(request, 'postgresQueueSource', 'PostgreSQL');
       const { pool } = handle;
       const log = request.skip.log.table;
-      const logType = (await retryTransient(() => logKeyType(pool, log))) ?? keyType;
+      const logType = (await retryTransient(() => logKeyType(pool, log), request)) ?? keyType;
       // Existing tables decide the casts; the option only stands in for a table not created yet.
-      const sourceKeyType = asKeyType(await retryTransient(() => columnType(pool, table, options.keyColumn ?? 'app_id'))) ?? keyType;
-      const queueKeyType = asKeyType(await retryTransient(() => columnType(pool, spec.table, 'key'))) ?? keyType;
+      const sourceKeyType = asKeyType(await retryTransient(() => columnType(pool, table, options.keyColumn ?? 'app_id'), request)) ?? keyType;
+      const queueKeyType = asKeyType(await retryTransient(() => columnType(pool, spec.table, 'key'), request)) ?? keyType;
       const failedAgain = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
       const read = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t WHERE t.${key} = ANY($1::${sourceKeyType}[])
   AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(log)} l WHERE l."key" = t.${key}::${logType}${failedAgain}) ORDER BY t.${key}`;
@@ -83,7 +83,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
             return r.rows.map((row) => ({ key: keyOf(row[0], type), payload: row[1] ?? '' }));
           },
           settleUnreadable: (keys) => settleUnreadable(pool, { ...spec, keyType: queueKeyType }, keys, { table: log, keyType: logType }),
-          retry: retryTransient,
+          retry: (statement) => retryTransient(statement, request),
         },
         { pollMillis, noWait: options.noWait ?? false },
       );
