@@ -12,6 +12,12 @@ export interface SqliteStatus {
   readonly versions: readonly VersionCount[];
 }
 
+/** Options of `sqliteStatus`. */
+export interface SqliteStatusOptions extends SqliteConnectionOptions {
+  /** @default 'processing_log' */
+  readonly logTable?: string;
+}
+
 /**
  * Reads load progress from a SQLite file's processing_log, from any process, while loads run.
  *
@@ -21,7 +27,7 @@ export interface SqliteStatus {
  * console.log(s.log.succeeded, s.instances);
  * ```
  */
-export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTable?: string }): SqliteStatus {
+export function sqliteStatus(options: SqliteStatusOptions): SqliteStatus {
   const db = openSqlite(options, 'read');
   try {
     const table = options.logTable ?? DEFAULT_LOG_TABLE;
