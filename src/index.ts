@@ -49,6 +49,7 @@ export {
   SluiceFailureLimitError,
   SluiceKeyTypeError,
   SluiceRecordError,
+  SluiceStateError,
   SluiceVanishedRecordsError,
 } from './core/errors.js';
 export { SluiceSinkError } from './sink/commit-with-retry.js';
@@ -95,7 +96,7 @@ export type { XmlDocument, ParseLimits } from './xml/index.js';
 
 // SQLite adapter (better-sqlite3 is loaded only when one of these is called)
 export { sqliteSource, sqliteSink, sqliteStatus } from './adapters/sqlite/index.js';
-export type { SqliteSourceOptions, SqliteSinkOptions, SqliteStatus } from './adapters/sqlite/index.js';
+export type { SqliteSourceOptions, SqliteSinkOptions, SqliteStatus, SqliteStatusOptions } from './adapters/sqlite/index.js';
 
 // PostgreSQL adapter and claim queue (pg is loaded only when one of these is called)
 export { postgresSource, postgresSink, postgresQueueSource, enqueue, postgresStatus } from './adapters/postgres/index.js';

@@ -1,6 +1,7 @@
 import { SluiceConfigError } from '../core/errors.js';
 import type { RecordKey, SourceRecord } from '../core/record.js';
 import type { ReadRequest } from '../source/source.js';
+import { stoppedOr } from '../source/keyset-pages.js';
 import type { ClaimedItem } from './claim-spec.js';
 
 /** What a claim-queue source does in its own database; `claimPages` is the loop around it. */
@@ -13,7 +14,7 @@ export interface ClaimQueueOps {
   read(keys: readonly RecordKey[]): Promise<SourceRecord[]>;
   /** Settles claimed keys with no row to read (gone, or in the log already). */
   settleUnreadable(keys: readonly RecordKey[]): Promise<void>;
-  /** Runs a statement again on the adapter's transient errors. */
+  /** Runs a statement again on the adapter's transient errors, as the read request's `retry` says. */
   retry<T>(statement: () => Promise<T>): Promise<T>;
 }
 
@@ -45,7 +46,8 @@ export function checkQueueRequest(request: ReadRequest, source: string, database
 export async function* claimPages(request: ReadRequest, ops: ClaimQueueOps, options: ClaimLoopOptions): AsyncGenerator<SourceRecord[]> {
   let remaining = request.limit ?? Infinity;
   while (remaining > 0 && !request.signal?.aborted) {
-    const items = await ops.retry(() => ops.claim(Math.min(request.pageSize, remaining)));
+    const items = await stoppedOr(ops.retry(() => ops.claim(Math.min(request.pageSize, remaining))), request);
+    if (items === undefined) return;
     if (items.length === 0) {
       if (options.noWait || !(await ops.retry(() => ops.othersBusy()))) return;
       await sleep(options.pollMillis, request.signal);
@@ -53,7 +55,8 @@ export async function* claimPages(request: ReadRequest, ops: ClaimQueueOps, opti
     }
     const keys = items.filter((i) => i.status === 'claimed').map((i) => i.key as RecordKey);
     if (keys.length === 0) continue;
-    const page = await ops.retry(() => ops.read(keys));
+    const page = await stoppedOr(ops.retry(() => ops.read(keys)), request);
+    if (page === undefined) return;
     if (page.length < keys.length) {
       const got = new Set(page.map((p) => String(p.key)));
       const gone = keys.filter((k) => !got.has(String(k)));

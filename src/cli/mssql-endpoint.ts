@@ -2,7 +2,8 @@ import {
   mssqlEnqueue, mssqlQueueSource, mssqlSink, mssqlSource, mssqlStatus, type MssqlEnqueueOptions, type MssqlEnqueueResult, type MssqlStatus, type MssqlStatusOptions,
 } from '../adapters/mssql/index.js';
 import { isMssqlConnection, parseMssqlConnection } from '../adapters/mssql/mssql-connection.js';
-import { openMssql, qualify } from '../adapters/mssql/mssql-driver.js';
+import { nameParts, openMssql } from '../adapters/mssql/mssql-driver.js';
+import { qualify } from '../core/qualified-name.js';
 import { reachError } from '../adapters/mssql/mssql-errors.js';
 import { applyMssqlSchema, mssqlInitStatements, type MssqlKeyType } from '../adapters/mssql/mssql-schema.js';
 import { connected } from '../adapters/mssql/mssql-catalog.js';
@@ -27,7 +28,7 @@ export const mssqlEndpoint: Endpoint = {
   matches: isMssqlConnection,
   source(url, flags) {
     const p = parseMssqlUrl(url);
-    return mssqlSource({ url, table: qualify(flags.table, p.schema), keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
+    return mssqlSource({ url, table: qualify(flags.table, p.schema, nameParts), keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
   },
   sink(url, flags) {
     const keyType = keyTypeFlag(flags.keyType);
@@ -85,7 +86,7 @@ export function mssqlQueueRunEndpoints(f: PostgresRunFlags & { source: string; s
   if (keyType !== 'bigint' && keyType !== 'text') throw new UsageError(`--key-type must be bigint or text; got "${keyType}"`);
   const src = parseMssqlUrl(f.source);
   // One work table for both sides: the source's schema qualifies it unless --queue-table does.
-  const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema);
+  const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema, nameParts);
   const source = mssqlQueueSource({ url: f.source, ...queueSourceFlags({ ...f, queue: f.queue }, queueTable), keyType });
   const sink = mssqlSink({
     url: f.sink,

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { postgresQueueSource, postgresSink, postgresSource } from '../adapters/postgres/index.js';
+import { postgresNameParts } from '../adapters/postgres/postgres-driver.js';
 import type { PostgresKeyType } from '../adapters/postgres/postgres-schema.js';
+import { qualify } from '../core/qualified-name.js';
 import type { Sink } from '../sink/sink.js';
 import type { Source } from '../source/source.js';
 import type { Endpoint, TableSourceFlags } from './endpoints.js';
@@ -24,15 +26,13 @@ export function parsePostgresUrl(url: string): { url: string; schema?: string } 
   return { url: u.toString(), ...(schema && { schema }) };
 }
 
-const qualify = (name: string, schema: string | undefined) => (schema && !name.includes('.') ? `${schema}.${name}` : name);
-
 /** `postgres://` and `postgresql://` sources and sinks for `sluice run`. */
 export const postgresEndpoint: Endpoint = {
   example: 'postgres://USER@HOST:PORT/DB[?schema=NAME]',
   matches: (url) => /^postgres(ql)?:\/\//i.test(url),
   source(url, flags) {
     const p = parsePostgresUrl(url);
-    return postgresSource({ url: p.url, table: qualify(flags.table, p.schema), keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
+    return postgresSource({ url: p.url, table: qualify(flags.table, p.schema, postgresNameParts), keyColumn: flags.key, payloadColumn: flags.payload, ...(flags.where && { where: flags.where }) });
   },
   sink(url, flags) {
     const p = parsePostgresUrl(url);
@@ -88,7 +88,7 @@ export function queueRunEndpoints(f: PostgresRunFlags & { source: string; sink: 
   const dst = parsePostgresUrl(f.sink);
   const keyType = keyTypeOf(f);
   // One work table for both sides: the source's schema qualifies it unless --queue-table does.
-  const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema);
+  const queueTable = qualify(f.queueTable ?? 'sluice_queue', src.schema, postgresNameParts);
   const pool = { ...(f.poolMin !== undefined && { poolMin: f.poolMin }), ...(f.poolMax !== undefined && { poolMax: f.poolMax }) };
   const source = postgresQueueSource({ url: src.url, ...(src.schema && { schema: src.schema }), ...queueSourceFlags({ ...f, queue: f.queue }, queueTable), keyType });
   const sink = postgresSink({

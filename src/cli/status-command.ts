@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { addStateTableFlags } from './queue-flags.js';
 import type { Command } from 'commander';
 import { sqliteStatus } from '../adapters/sqlite/index.js';
-import { postgresStatus, type PostgresStatus } from '../adapters/postgres/postgres-checkpoint.js';
+import { postgresStatus, type PostgresStatus } from '../adapters/postgres/postgres-status.js';
 import { redactUrl } from './endpoints.js';
 import { postgresEndpoint, parsePostgresUrl } from './postgres-endpoint.js';
 import { mssqlEndpoint, mssqlStatusOf } from './mssql-endpoint.js';

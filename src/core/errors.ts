@@ -87,3 +87,16 @@ export class SluiceVanishedRecordsError extends Error {
     super(message);
   }
 }
+
+/** A sink, source or connection used before it was opened or after it was closed: a bug in the calling code, never retried. */
+export class SluiceStateError extends Error {
+  override name = 'SluiceStateError';
+  constructor(
+    /** The component at fault, by its name (`sqlite:loans.db`, `postgres:host:5432/db`). */
+    readonly component: string,
+    /** The method that was called. */
+    readonly method: string,
+  ) {
+    super(`${component}: ${method}() before open() or after close()`);
+  }
+}

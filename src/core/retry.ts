@@ -41,9 +41,27 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, policy: Retr
   }
 }
 
-/** Runs an idempotent read (a keyset page, a count, a claim) with `retry`'s backoff: a failover does not end the run. */
-export function retryTransient<T>(fn: () => Promise<T>, classify: Classify, attempts = 6, baseDelayMillis = 100): Promise<T> {
-  return retry(fn, { maxAttempts: attempts, baseDelayMillis, maxDelayMillis: 5000, classify });
+/** The backoff of `retry` without what the caller decides (which errors are transient). */
+export type Backoff = Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMillis' | 'maxDelayMillis'>;
+
+/** How a source retries its reads when no run tells it otherwise (used alone, or by `keyKind`, `check`). */
+export const READ_BACKOFF: Backoff = { maxAttempts: 6, baseDelayMillis: 100, maxDelayMillis: 5000 };
+
+/** The run's retry options and abort signal, as a read request carries them. */
+export interface ReadRetry {
+  /** The run's `retry` options; what is not given comes from `READ_BACKOFF`. */
+  readonly retry?: Partial<Backoff>;
+  /** Aborting stops the waits between attempts. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs an idempotent read (a keyset page, a count, a claim) with `retry`'s backoff, so a
+ * failover does not end the run: the run's retry options and signal when the read request
+ * carries them (`ReadRequest.retry`, `signal`), else `READ_BACKOFF`.
+ */
+export function retryTransient<T>(fn: () => Promise<T>, classify: Classify, options: ReadRetry = {}): Promise<T> {
+  return retry(fn, { ...READ_BACKOFF, ...options.retry, classify, ...(options.signal && { signal: options.signal }) });
 }
 
 /** Resolves true after `ms`, or false as soon as the signal aborts. */

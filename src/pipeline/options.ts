@@ -129,7 +129,7 @@ export interface PipelineOptions extends FlowOptions {
 
 /** Backoff for transient errors: delay = min(max, base * 2^attempt) * random(0.5..1). */
 export interface RetryOptions {
-  /** Attempts of one commit, the first included. @default 8 */
+  /** Attempts of one commit, or of one read of a table or queue source, the first included. @default 8 */
   readonly maxAttempts: number;
   /** @default 50 */
   readonly baseDelayMillis: number;

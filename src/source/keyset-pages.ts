@@ -16,6 +16,19 @@ export interface KeysetRow {
 export type KeysetQuery = (after: { readonly raw: unknown } | undefined, limit: number) => Promise<KeysetRow[]>;
 
 /**
+ * The read's result, or undefined if it failed after reading was stopped: a retry's wait ends at
+ * the stop with the read's error, and a stopped read ends the pages rather than the run.
+ */
+export async function stoppedOr<T>(read: Promise<T>, request: Pick<ReadRequest, 'signal'>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (request.signal?.aborted) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The keyset loop every table source shares: pages of `pageSize` records pulled one query at a
  * time, and each key yielded once. A key repeated in the source (no unique constraint) is
  * reported to `request.keyIssues` for every extra copy, within a page (copies are adjacent in
@@ -30,7 +43,8 @@ export async function* keysetPages(query: KeysetQuery, request: ReadRequest): As
   while (remaining > 0 && !request.signal?.aborted) {
     const n = Math.min(request.pageSize, remaining);
     const limit = last === undefined ? n : n + copies;
-    const rows = await query(last, limit);
+    const rows = await stoppedOr(query(last, limit), request);
+    if (rows === undefined) return;
     const page: SourceRecord[] = [];
     let again = 0;
     let full = false;

@@ -1,5 +1,6 @@
 import type { KeyKind, RecordKey, SourceRecord } from '../core/record.js';
 import type { Partition } from '../partition/partition.js';
+import type { Backoff } from '../core/retry.js';
 
 /** Where a checkpoint log lives, so that a source in the same database can filter by it in SQL. */
 export interface CheckpointLocation {
@@ -30,6 +31,12 @@ export interface ReadRequest {
   readonly skip?: { readonly log: CheckpointLocation; readonly retryFailed: boolean; readonly mappingVersion?: string };
   /** Where the source reports records it cannot yield under a key of their own (the run report counts them). */
   readonly keyIssues?: KeyIssues;
+  /**
+   * How to retry a read that meets a transient error (a lost connection, a failover): the run's
+   * `retry` options. A source used without a run retries 6 times from 100 ms.
+   */
+  readonly retry?: Partial<Backoff>;
+  /** Aborts when reading must stop: a source ends its pages, and stops waiting to retry a read. */
   readonly signal?: AbortSignal;
 }
 

@@ -54,6 +54,7 @@ export function readSource(flow: Flow, source: Source, options: ReadSourceOption
     ...(options.limit !== undefined && { limit: options.limit }),
     ...(pushdown && { skip: skipOf(sink, o.retryFailed, version) }),
     keyIssues: st.metrics.keyIssues,
+    retry: o.retry,
   };
   st.onClose(() => source.close());
   st.sourceNames.push(source.name);
@@ -91,6 +92,7 @@ export async function countSource(flow: Flow, source: Source, options: Pick<Read
   if (!source.count || (sink && o.reprocess !== 'all' && !source.canSkip(sink.checkpoint))) return undefined;
   st.total = await source.count({
     partition: options.partition ?? {},
+    retry: o.retry,
     ...(options.limit !== undefined && { limit: options.limit }),
     ...(sink && o.reprocess !== 'all' && { skip: skipOf(sink, o.retryFailed, o.reprocess === 'stale' ? st.mappingVersion : undefined) }),
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mssqlSink, openMssql } from '../../src/adapters/mssql/index.js';
 import { fakeMssql } from '../helpers/mssql-fake.js';
+import { SluiceStateError } from '../../src/core/errors.js';
 
 describe('SQL Server pools', () => {
   it('take min/max from the connection string, as the origin system\'s --min-pool-size --max-pool-size', async () => {
@@ -38,7 +39,7 @@ describe('SQL Server pools', () => {
     await h.close();
     await h.close();
     expect(fake.trace()).toEqual(['connect#pool', 'connect#pool', 'close#pool']);
-    await expect(h.connect()).rejects.toThrow(/used after close/);
+    await expect(h.connect()).rejects.toThrow(SluiceStateError);
   });
 
   it('leave a pool passed in open', async () => {

@@ -14,7 +14,7 @@ describe('backoff', () => {
   it('retryTransient tries transient failures again and gives up on others at once', async () => {
     vi.useFakeTimers();
     let calls = 0;
-    const flaky = retryTransient(async () => (++calls < 3 ? Promise.reject(new Error('busy')) : 'ok'), () => 'transient', 6, 10);
+    const flaky = retryTransient(async () => (++calls < 3 ? Promise.reject(new Error('busy')) : 'ok'), () => 'transient', { retry: { maxAttempts: 6, baseDelayMillis: 10 } });
     await vi.runAllTimersAsync();
     await expect(flaky).resolves.toBe('ok');
     expect(calls).toBe(3);

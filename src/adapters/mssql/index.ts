@@ -2,7 +2,7 @@ export { mssqlSource, type MssqlSourceOptions } from './mssql-source.js';
 export { mssqlSink, DEFAULT_BULK_OPTIONS, type MssqlSinkOptions } from './mssql-sink.js';
 export { mssqlQueueSource, type MssqlQueueSourceOptions } from './mssql-queue-source.js';
 export { mssqlEnqueue, type MssqlEnqueueOptions, type MssqlEnqueueResult } from './mssql-enqueue.js';
-export { mssqlStatus, type MssqlStatus, type MssqlStatusOptions } from './mssql-checkpoint.js';
+export { mssqlStatus, type MssqlStatus, type MssqlStatusOptions } from './mssql-status.js';
 export { claimItems, extendLeases, releaseLeases, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type ClaimSpec, type ClaimedItem } from './mssql-claim-queue.js';
 export { openMssql, loadMssqlDriver, inTransaction, execute, quoteName } from './mssql-driver.js';
 export type { MssqlPool, MssqlTransaction, MssqlRequest, MssqlTable, MssqlDriver, MssqlResult, MssqlHandle, MssqlBulkOptions, MssqlConnectionOptions, Statement, SqlParam } from './mssql-driver.js';

@@ -3,6 +3,7 @@
 // imports another for it.
 import { SluiceConfigError } from '../../core/errors.js';
 import { execute, quoteName, type MssqlDriver, type MssqlHandle, type MssqlPool, type SqlParamType } from './mssql-driver.js';
+import type { ReadRetry } from '../../core/retry.js';
 import { reachError, retryTransient } from './mssql-errors.js';
 import { isIntegerType } from './mssql-schema.js';
 
@@ -65,10 +66,10 @@ export function logKeyMatch(key: KeyColumn, logType: string): string {
   return `l.[key] = ${key.integer ? `CAST(${key.sql} AS NVARCHAR(450))` : key.sql}`;
 }
 
-/** Connects, naming the database (never the connection string) if it cannot be reached. */
-export async function connected(handle: MssqlHandle): Promise<MssqlPool> {
+/** Connects (retrying as `retry` says, for a source's read request), naming the database (never the connection string) if it cannot be reached. */
+export async function connected(handle: MssqlHandle, retry?: ReadRetry): Promise<MssqlPool> {
   try {
-    return await retryTransient(() => handle.connect());
+    return await retryTransient(() => handle.connect(), retry);
   } catch (error) {
     throw reachError(handle.identity, error);
   }

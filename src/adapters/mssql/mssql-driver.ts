@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { SluiceConfigError, SluiceConnectionError } from '../../core/errors.js';
+import { SluiceConfigError, SluiceConnectionError, SluiceStateError } from '../../core/errors.js';
 import { mssqlIdentityOf, parseMssqlConnection, type MssqlConfig } from './mssql-connection.js';
 
 /** A query result, as much of mssql's `IResult` as Sluice reads. */
@@ -180,7 +180,7 @@ function handleOf(pool: MssqlPool, driver: MssqlDriver, identity: string, schema
     identity,
     schema,
     connect() {
-      if (closed) return Promise.reject(new Error(`mssql:${identity}: used after close()`));
+      if (closed) return Promise.reject(new SluiceStateError(`mssql:${identity}`, 'connect'));
       connecting ??= pool.connect().then(
         () => pool,
         (error: unknown) => {
@@ -305,9 +305,4 @@ export function quoteName(name: string): string {
 /** A T-SQL Unicode string literal. */
 export function nstring(s: string): string {
   return `N'${s.replace(/'/g, "''")}'`;
-}
-
-/** `name` in `schema`, unless it is already qualified. */
-export function qualify(name: string, schema: string | undefined): string {
-  return schema && nameParts(name).length === 1 ? `${schema}.${name}` : name;
 }

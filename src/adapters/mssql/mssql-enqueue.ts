@@ -1,7 +1,8 @@
 import { SluiceConfigError } from '../../core/errors.js';
 import type { BaseEnqueueOptions, EnqueueResult } from '../../checkpoint/claim-spec.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
-import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type SqlParam } from './mssql-driver.js';
+import { nameParts, execute, openMssql, quoteName, type MssqlConnectionOptions, type SqlParam } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 import { reachError } from './mssql-errors.js';
 import { applyMssqlSchema, keySqlType, mssqlQueueDdl, type MssqlKeyType } from './mssql-schema.js';
 import { connected, keyColumnOf, type KeyColumn } from './mssql-catalog.js';
@@ -55,8 +56,8 @@ export async function mssqlEnqueue(options: MssqlEnqueueOptions): Promise<MssqlE
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new SluiceConfigError(`pageSize must be an integer ≥ 1; got ${pageSize}`, 'pageSize');
   const handle = openMssql(options, { poolMax: 1 });
   const schema = options.schema ?? handle.schema;
-  const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema);
-  const table = qualify(options.table ?? 'app_xml', schema);
+  const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema, nameParts);
+  const table = qualify(options.table ?? 'app_xml', schema, nameParts);
   const queue = options.queue ?? DEFAULT_QUEUE_NAME;
   try {
     const { driver } = handle;

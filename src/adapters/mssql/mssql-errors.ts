@@ -1,4 +1,4 @@
-import { retryTransient as retryWith } from '../../core/retry.js';
+import { retryTransient as retryWith, type ReadRetry } from '../../core/retry.js';
 import { SluiceConnectionError } from '../../core/errors.js';
 import type { ErrorClass } from '../../sink/sink.js';
 
@@ -95,10 +95,10 @@ export function classifyMssqlError(error: unknown): ErrorClass {
 
 /**
  * Retries an idempotent read (a keyset page, a count, a claim) after a transient error, with
- * exponential backoff, so a failover or a restarted server does not end the run.
+ * exponential backoff (the read request's `retry` and `signal`, see `retryTransient` in core), so a failover or a restarted server does not end the run.
  */
-export function retryTransient<T>(fn: () => Promise<T>, attempts = 6, baseDelayMillis = 100): Promise<T> {
-  return retryWith(fn, classifyMssqlError, attempts, baseDelayMillis);
+export function retryTransient<T>(fn: () => Promise<T>, options?: ReadRetry): Promise<T> {
+  return retryWith(fn, classifyMssqlError, options);
 }
 
 /**

@@ -8,7 +8,8 @@ import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
 } from './mssql-claim-queue.js';
-import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions } from './mssql-driver.js';
+import { nameParts, execute, openMssql, quoteName, type MssqlConnectionOptions } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 import { retryTransient } from './mssql-errors.js';
 import { asKeyType, type MssqlKeyType } from './mssql-schema.js';
 import { columnInfo, connected, keyColumnOf, logKeyType, type KeyColumn } from './mssql-catalog.js';
@@ -57,7 +58,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   const { driver } = handle;
   const schema = options.schema ?? handle.schema;
   const base = {
-    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema),
+    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema, nameParts),
     queue: options.queue ?? DEFAULT_QUEUE_NAME,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     leaseMillis,
@@ -65,7 +66,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
   };
   // The work table's key type is known once connected; heartbeats and release do not need it.
   let spec: ClaimSpec = { ...base, keyType: options.keyType ?? 'bigint' };
-  const table = qualify(options.table ?? 'app_xml', schema);
+  const table = qualify(options.table ?? 'app_xml', schema, nameParts);
   const payloadColumn = options.payloadColumn ?? 'xml';
   const heartbeat = new LeaseHeartbeat(() => handle.connect().then((pool) => extendLeases(driver, pool, spec)), heartbeatMillis);
   let used = false;
@@ -76,13 +77,13 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
     canSkip: (log) => sameDatabase(handle.identity, log),
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       checkQueueRequest(request, 'mssqlQueueSource', 'SQL Server');
-      const pool = await connected(handle);
+      const pool = await connected(handle, request);
       used = true;
       const log = request.skip.log.table;
-      const key = await retryTransient(() => keyColumnOf(driver, pool, table, options.keyColumn ?? 'app_id'));
+      const key = await retryTransient(() => keyColumnOf(driver, pool, table, options.keyColumn ?? 'app_id'), request);
       // Existing tables decide the types; the option only stands in for a table not created yet.
-      const logType = (await retryTransient(() => logKeyType(driver, pool, log))) ?? (spec.keyType === 'bigint' ? 'bigint' : 'nvarchar');
-      spec = { ...spec, keyType: asKeyType((await retryTransient(() => columnInfo(driver, pool, spec.table, 'key')))?.type) ?? spec.keyType };
+      const logType = (await retryTransient(() => logKeyType(driver, pool, log), request)) ?? (spec.keyType === 'bigint' ? 'bigint' : 'nvarchar');
+      spec = { ...spec, keyType: asKeyType((await retryTransient(() => columnInfo(driver, pool, spec.table, 'key'), request))?.type) ?? spec.keyType };
       const read = claimedReadSql({
         table, key, payloadColumn, log, logType, retryFailed: request.skip.retryFailed,
         ...(request.maxPayloadBytes !== undefined && { maxPayloadBytes: request.maxPayloadBytes }),
@@ -99,7 +100,7 @@ export function mssqlQueueSource(options: MssqlQueueSourceOptions): Source {
             return (r.recordset ?? []).map((row) => recordOf(row, key.integer));
           },
           settleUnreadable: (keys) => settleUnreadable(driver, pool, spec, keys, { table: log, keyType: logType }),
-          retry: retryTransient,
+          retry: (statement) => retryTransient(statement, request),
         },
         { pollMillis, noWait: options.noWait ?? false },
       );

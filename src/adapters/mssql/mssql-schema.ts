@@ -1,6 +1,7 @@
 import type { ColumnDef } from '../../mapper/column.js';
 import type { TableSchema } from '../../mapper/table.js';
-import { execute, inTransaction, nameParts, nstring, qualify, quoteName, type MssqlDriver, type MssqlPool } from './mssql-driver.js';
+import { execute, inTransaction, nameParts, nstring, quoteName, type MssqlDriver, type MssqlPool } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 
 /** Type of the `key` column of `processing_log` and the queue: match the source's key. */
 export type MssqlKeyType = 'bigint' | 'text';
@@ -167,7 +168,7 @@ export interface MssqlInitSpec {
 
 /** Every DDL statement of `sluice init`, in order, idempotent (IF ... IS NULL / IF NOT EXISTS). */
 export function mssqlInitStatements(spec: MssqlInitSpec): string[] {
-  const q = (name: string) => qualify(name, spec.schema);
+  const q = (name: string) => qualify(name, spec.schema, nameParts);
   const all = [
     ...spec.tables.flatMap((t) => mssqlTableDdl(t, q(t.name))),
     ...mssqlLogDdl(q(spec.logTable ?? 'processing_log'), spec.keyType),

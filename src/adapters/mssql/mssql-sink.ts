@@ -6,9 +6,9 @@ import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
 import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { buildBulkTable } from './mssql-bulk.js';
 import { DEFAULT_QUEUE_TABLE, finishQueueItems } from './mssql-claim-queue.js';
-import {
-  execute, inTransaction, openMssql, qualify, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement,
-} from './mssql-driver.js';
+import { nameParts, execute, inTransaction, openMssql, quoteName, type MssqlBulkOptions, type MssqlConnectionOptions, type MssqlHandle, type MssqlTransaction, type Statement } from './mssql-driver.js';
+import { ensureOpen } from '../../core/ensure-open.js';
+import { qualify } from '../../core/qualified-name.js';
 import { classifyMssqlError, reachError, SluiceLogConflictError } from './mssql-errors.js';
 import { applyMssqlSchema, asKeyType, keySqlType, mssqlInitStatements, mssqlLogMigration, type MssqlKeyType } from './mssql-schema.js';
 import { tableDeleteSql } from './mssql-delete.js';
@@ -99,18 +99,18 @@ class MssqlSink implements Sink {
     this.name = `mssql:${this.handle.identity}`;
     this.keyType = options.keyType ?? 'bigint';
     this.queueKeyType = this.keyType;
-    this.checkpoint = { kind: 'mssql', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, this.schema) };
-    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, this.schema);
+    this.checkpoint = { kind: 'mssql', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, this.schema, nameParts) };
+    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, this.schema, nameParts);
     this.bulkOptions = { ...DEFAULT_BULK_OPTIONS, ...options.bulk };
   }
 
   async open(context: SinkContext): Promise<void> {
-    const h = this.live();
+    const h = this.live('open');
     this.context = context;
     if (context.reprocess && this.queueTable) {
       throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
     }
-    this.deletes = context.reprocess ? context.tables.map((t) => tableDeleteSql(t, qualify(t.name, this.schema))) : [];
+    this.deletes = context.reprocess ? context.tables.map((t) => tableDeleteSql(t, qualify(t.name, this.schema, nameParts))) : [];
     const pool = await connected(h);
     try {
       if (context.createTables) {
@@ -137,7 +137,7 @@ class MssqlSink implements Sink {
   }
 
   async write(batch: CommitBatch): Promise<void> {
-    const h = this.live();
+    const h = this.live('write');
     if (batch.entries.length === 0) return;
     const pool = await h.connect();
     const tables = this.context!.tables;
@@ -152,7 +152,7 @@ class MssqlSink implements Sink {
       for (let t = 0; t < tables.length; t++) {
         const ranges = keptRowRanges(batch, t, all ? undefined : written);
         if (ranges.length === 0) continue;
-        const table = buildBulkTable(h.driver, tables[t]!, qualify(tables[t]!.name, this.schema), ranges);
+        const table = buildBulkTable(h.driver, tables[t]!, qualify(tables[t]!.name, this.schema, nameParts), ranges);
         await new h.driver.Request(tx).bulk(table, this.bulkOptions);
       }
       if (this.queueTable && written.size) {
@@ -182,7 +182,7 @@ class MssqlSink implements Sink {
 
   /** Writes the entries; returns the keys written (all but those another process committed already). */
   private async writeLog(tx: MssqlTransaction, entries: readonly CheckpointEntry[]): Promise<Set<RecordKey>> {
-    const h = this.live();
+    const h = this.live('write');
     let rows: { key: unknown }[];
     try {
       rows = (await execute<{ key: unknown }>(h.driver, tx, this.logStatement(entries))).recordset ?? [];
@@ -202,13 +202,13 @@ class MssqlSink implements Sink {
   }
 
   async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
-    const rows = await this.select(keys, retryFailed ? ` AND [status] <> N'failed'` : '', mappingVersion);
+    const rows = await this.select('checkpointed', keys, retryFailed ? ` AND [status] <> N'failed'` : '', mappingVersion);
     const found = new Set(rows.map((r) => String(r.key)));
     return new Set(keys.filter((k) => found.has(String(k))));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
-    const rows = await this.select(keys, '');
+    const rows = await this.select('attempts', keys, '');
     const byKey = new Map(rows.map((r) => [String(r.key), Number(r.attempts)]));
     const out = new Map<RecordKey, number>();
     for (const k of keys) {
@@ -218,9 +218,9 @@ class MssqlSink implements Sink {
     return out;
   }
 
-  private async select(keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<{ key: unknown; attempts: unknown }[]> {
+  private async select(method: string, keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<{ key: unknown; attempts: unknown }[]> {
     if (keys.length === 0) return [];
-    const h = this.live();
+    const h = this.live(method);
     const version = mappingVersion === undefined ? '' : ' AND [mapping_version] = @version';
     const r = await execute<{ key: unknown; attempts: unknown }>(h.driver, await h.connect(), {
       text: `SELECT [key], [attempts] FROM ${quoteName(this.checkpoint.table)}
@@ -233,9 +233,8 @@ WHERE [key] IN (SELECT TRY_CAST(j.[value] AS ${keySqlType(this.keyType)}) FROM O
     return r.recordset ?? [];
   }
 
-  private live(): MssqlHandle {
-    if (!this.handle) throw new Error(`${this.name}: used after close()`);
-    return this.handle;
+  private live(method: string): MssqlHandle {
+    return ensureOpen(this.handle, this.name, method);
   }
 
   async close(): Promise<void> {

@@ -167,10 +167,10 @@ export function mssqlSource(options: MssqlSourceOptions): Source {
   const handle = openMssql(options, { poolMax: 2 });
   const { driver, identity } = handle;
 
-  const prepare = async (request: Pick<ReadRequest, 'partition' | 'skip'>) => {
-    const pool = await connected(handle);
-    const key = await retryTransient(() => keyColumnOf(driver, pool, table, keyName));
-    const filters = await retryTransient(() => tableFilters(driver, pool, key, request, options.where));
+  const prepare = async (request: Pick<ReadRequest, 'partition' | 'skip' | 'retry' | 'signal'>) => {
+    const pool = await connected(handle, request);
+    const key = await retryTransient(() => keyColumnOf(driver, pool, table, keyName), request);
+    const filters = await retryTransient(() => tableFilters(driver, pool, key, request, options.where), request);
     return { pool, key, filters };
   };
 
@@ -186,7 +186,7 @@ export function mssqlSource(options: MssqlSourceOptions): Source {
       const { pool, key, filters } = await prepare(request);
       if (request.keyIssues) {
         const where = options.where ? ` AND (${options.where})` : '';
-        const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t WHERE ${key.sql} IS NULL${where}`, params: [] }));
+        const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t WHERE ${key.sql} IS NULL${where}`, params: [] }), request);
         const unkeyed = Number(r.recordset?.[0]?.n ?? 0);
         if (unkeyed) request.keyIssues.nullKeys(unkeyed);
       }
@@ -198,14 +198,14 @@ export function mssqlSource(options: MssqlSourceOptions): Source {
       yield* keysetPages(async (after, limit) => {
         const params: SqlParam[] = [...filters.params, { name: 'n', type: 'int', value: limit }];
         if (after !== undefined) params.push({ name: 'last', type: key.param, value: after.raw });
-        const r = await retryTransient(() => execute<PageRow>(driver, pool, { text: after === undefined ? first : next, params }));
+        const r = await retryTransient(() => execute<PageRow>(driver, pool, { text: after === undefined ? first : next, params }), request);
         return (r.recordset ?? []).map((row) => ({ raw: row.key, record: recordOf(row, key.integer) }));
       }, request);
     },
     async count(request) {
       const { pool, filters } = await prepare(request);
       const where = filters.conditions.length ? `\nWHERE ${filters.conditions.join('\n  AND ')}` : '';
-      const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t${where}`, params: filters.params }));
+      const r = await retryTransient(() => execute<{ n: number | string }>(driver, pool, { text: `SELECT COUNT_BIG(*) AS n FROM ${quoteName(table)} t${where}`, params: filters.params }), request);
       const total = Number(r.recordset?.[0]?.n ?? 0);
       return request.limit === undefined ? total : Math.min(total, request.limit);
     },

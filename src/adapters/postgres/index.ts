@@ -2,7 +2,7 @@ export { postgresSource, type PostgresSourceOptions } from './postgres-source.js
 export { postgresSink, SluiceKeyTypeError, type PostgresSinkOptions } from './postgres-sink.js';
 export { postgresQueueSource, type PostgresQueueSourceOptions } from './postgres-queue-source.js';
 export { enqueue, type EnqueueOptions, type EnqueueResult } from './postgres-enqueue.js';
-export { postgresStatus, type PostgresStatus, type PostgresStatusOptions, type QueueStatus, type InstanceStatus } from './postgres-checkpoint.js';
+export { postgresStatus, type PostgresStatus, type PostgresStatusOptions, type QueueStatus, type InstanceStatus } from './postgres-status.js';
 export { claimItems, extendLeases, releaseLeases, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, type ClaimSpec, type ClaimedItem } from './postgres-claim-queue.js';
 export { openPostgres, loadPgDriver, postgresIdentity, inTransaction, quoteIdent } from './postgres-driver.js';
 export type { PgPool, PgClient, PgDriver, PgResult, PgQuery, PgHandle, PostgresConnectionOptions } from './postgres-driver.js';

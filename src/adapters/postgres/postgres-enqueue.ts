@@ -1,10 +1,10 @@
 import { SluiceConfigError } from '../../core/errors.js';
 import type { BaseEnqueueOptions, EnqueueResult } from '../../checkpoint/claim-spec.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
-import { inTransaction, openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
+import { postgresNameParts, inTransaction, openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { asKeyType, DDL_LOCK_SQL, postgresQueueDdl, type PostgresKeyType } from './postgres-schema.js';
 import { reachError } from './postgres-errors.js';
-import { qualify } from './postgres-sink.js';
+import { qualify } from '../../core/qualified-name.js';
 import { columnType } from './postgres-catalog.js';
 import { tableFilters } from './postgres-source.js';
 
@@ -34,8 +34,8 @@ export type { EnqueueResult };
 export async function enqueue(options: EnqueueOptions): Promise<EnqueueResult> {
   const pageSize = options.pageSize ?? 10_000;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new SluiceConfigError(`pageSize must be an integer ≥ 1; got ${pageSize}`, 'pageSize');
-  const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema);
-  const table = qualify(options.table ?? 'app_xml', options.schema);
+  const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts);
+  const table = qualify(options.table ?? 'app_xml', options.schema, postgresNameParts);
   const queue = options.queue ?? DEFAULT_QUEUE_NAME;
   const key = quoteIdent(options.keyColumn ?? 'app_id');
   const handle = openPostgres(options, { poolMax: 1 });

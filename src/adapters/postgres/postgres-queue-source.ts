@@ -8,10 +8,10 @@ import type { ReadRequest, Source } from '../../source/source.js';
 import {
   claimItems, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_TABLE, extendLeases, othersBusy, releaseLeases, settleUnreadable, type ClaimSpec,
 } from './postgres-claim-queue.js';
-import { openPostgres, quoteIdent, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
+import { postgresNameParts, openPostgres, quoteIdent, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { retryTransient } from './postgres-errors.js';
 import { asKeyType, type PostgresKeyType } from './postgres-schema.js';
-import { qualify } from './postgres-sink.js';
+import { qualify } from '../../core/qualified-name.js';
 import { columnType, logKeyType } from './postgres-catalog.js';
 import { keyOf, sameDatabase } from './postgres-source.js';
 
@@ -44,13 +44,13 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
   const { leaseMillis, heartbeatMillis, pollMillis } = leaseTimings(options);
   const keyType = options.keyType ?? 'bigint';
   const spec: ClaimSpec = {
-    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema),
+    table: qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts),
     queue: options.queue ?? DEFAULT_QUEUE_NAME,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     leaseMillis,
     maxAttempts: options.maxAttempts ?? 3,
   };
-  const table = qualify(options.table ?? 'app_xml', options.schema);
+  const table = qualify(options.table ?? 'app_xml', options.schema, postgresNameParts);
   const key = quoteIdent(options.keyColumn ?? 'app_id');
   const payload = quoteIdent(options.payloadColumn ?? 'xml');
   const handle: PgHandle = openPostgres(options, { poolMax: 2 });
@@ -64,10 +64,10 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
       checkQueueRequest(request, 'postgresQueueSource', 'PostgreSQL');
       const { pool } = handle;
       const log = request.skip.log.table;
-      const logType = (await retryTransient(() => logKeyType(pool, log))) ?? keyType;
+      const logType = (await retryTransient(() => logKeyType(pool, log), request)) ?? keyType;
       // Existing tables decide the casts; the option only stands in for a table not created yet.
-      const sourceKeyType = asKeyType(await retryTransient(() => columnType(pool, table, options.keyColumn ?? 'app_id'))) ?? keyType;
-      const queueKeyType = asKeyType(await retryTransient(() => columnType(pool, spec.table, 'key'))) ?? keyType;
+      const sourceKeyType = asKeyType(await retryTransient(() => columnType(pool, table, options.keyColumn ?? 'app_id'), request)) ?? keyType;
+      const queueKeyType = asKeyType(await retryTransient(() => columnType(pool, spec.table, 'key'), request)) ?? keyType;
       const failedAgain = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
       const read = `SELECT t.${key}, t.${payload} FROM ${quoteIdent(table)} t WHERE t.${key} = ANY($1::${sourceKeyType}[])
   AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(log)} l WHERE l."key" = t.${key}::${logType}${failedAgain}) ORDER BY t.${key}`;
@@ -83,7 +83,7 @@ export function postgresQueueSource(options: PostgresQueueSourceOptions): Source
             return r.rows.map((row) => ({ key: keyOf(row[0], type), payload: row[1] ?? '' }));
           },
           settleUnreadable: (keys) => settleUnreadable(pool, { ...spec, keyType: queueKeyType }, keys, { table: log, keyType: logType }),
-          retry: retryTransient,
+          retry: (statement) => retryTransient(statement, request),
         },
         { pollMillis, noWait: options.noWait ?? false },
       );

@@ -1,6 +1,6 @@
 import type { ColumnDef } from '../../mapper/column.js';
 import type { TableSchema } from '../../mapper/table.js';
-import { quoteIdent } from './postgres-driver.js';
+import { postgresNameParts, quoteIdent } from './postgres-driver.js';
 
 /** SQL type of the `key` column of `processing_log` and the queue: match the source's key. */
 export type PostgresKeyType = 'bigint' | 'text';
@@ -35,12 +35,17 @@ export function postgresType(c: ColumnDef): string {
 
 /** `schema.table` → `table`: index names live in the table's schema and are not qualified. */
 export function baseName(table: string): string {
-  return table.slice(table.lastIndexOf('.') + 1);
+  return postgresNameParts(table).at(-1)!;
 }
 
 function schemaDdl(table: string): string[] {
-  const dot = table.lastIndexOf('.');
-  return dot > 0 ? [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(table.slice(0, dot))}`] : [];
+  const parts = postgresNameParts(table);
+  return parts.length > 1 ? [`CREATE SCHEMA IF NOT EXISTS ${quotePart(parts.at(-2)!)}`] : [];
+}
+
+/** One identifier, quoted whole: index names made from a table name keep its dots. */
+function quotePart(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** CREATE TABLE / INDEX statements for one of the mapper's tables (`name` may be schema-qualified). */
@@ -50,7 +55,7 @@ export function postgresTableDdl(table: TableSchema, name = table.name): string[
   const out = [...schemaDdl(name), `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (\n${cols.join(',\n')}\n)`];
   for (const ix of table.indexes) {
     const ixName = `${baseName(name)}_${ix.join('_')}_idx`;
-    out.push(`CREATE INDEX IF NOT EXISTS ${quoteIdent(ixName)} ON ${quoteIdent(name)} (${ix.map(quoteIdent).join(', ')})`);
+    out.push(`CREATE INDEX IF NOT EXISTS ${quotePart(ixName)} ON ${quoteIdent(name)} (${ix.map(quoteIdent).join(', ')})`);
   }
   return out;
 }
@@ -72,7 +77,7 @@ export function postgresLogDdl(logTable: string, keyType: PostgresKeyType = 'big
   "finished_at" timestamptz,
   "mapping_version" text
 )`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${baseName(logTable)}_status_idx`)} ON ${t} ("status", "instance_id")`,
+    `CREATE INDEX IF NOT EXISTS ${quotePart(`${baseName(logTable)}_status_idx`)} ON ${t} ("status", "instance_id")`,
   ];
 }
 
@@ -106,9 +111,9 @@ export function postgresQueueDdl(queueTable: string, keyType: PostgresKeyType = 
   "updated_at" timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY ("queue", "key")
 )`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${b}_pending_idx`)} ON ${t} ("queue", "priority" DESC, "key") WHERE "status" = 'pending'`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${b}_lease_idx`)} ON ${t} ("queue", "lease_expires_at") WHERE "status" = 'claimed'`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${b}_owner_idx`)} ON ${t} ("lease_owner") WHERE "status" = 'claimed'`,
+    `CREATE INDEX IF NOT EXISTS ${quotePart(`${b}_pending_idx`)} ON ${t} ("queue", "priority" DESC, "key") WHERE "status" = 'pending'`,
+    `CREATE INDEX IF NOT EXISTS ${quotePart(`${b}_lease_idx`)} ON ${t} ("queue", "lease_expires_at") WHERE "status" = 'claimed'`,
+    `CREATE INDEX IF NOT EXISTS ${quotePart(`${b}_owner_idx`)} ON ${t} ("lease_owner") WHERE "status" = 'claimed'`,
   ];
 }
 

@@ -1,11 +1,13 @@
 import { SluiceConfigError, SluiceKeyTypeError } from '../../core/errors.js';
+import { ensureOpen } from '../../core/ensure-open.js';
+import { qualify } from '../../core/qualified-name.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { RecordKey } from '../../core/record.js';
 import type { CheckpointEntry, CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import type { CheckpointLocation } from '../../source/source.js';
 import { keptRowRanges } from '../../sink/kept-row-ranges.js';
 import { finishQueueItems, DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
-import { inTransaction, openPostgres, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
+import { inTransaction, openPostgres, postgresNameParts, quoteIdent, type PgClient, type PgHandle, type PostgresConnectionOptions } from './postgres-driver.js';
 import { classifyPostgresError, reachError } from './postgres-errors.js';
 import { columnType, logKeyType } from './postgres-catalog.js';
 import { TableInserter, type InsertPath } from './postgres-insert.js';
@@ -24,11 +26,6 @@ export interface PostgresSinkOptions extends PostgresConnectionOptions {
   readonly insertPath?: InsertPath;
   /** Claim queue whose items this sink finishes in the same transaction as their rows. */
   readonly queue?: { readonly name: string; /** @default 'sluice_queue' */ readonly table?: string };
-}
-
-/** `name` in `schema`, unless it is already qualified. */
-export function qualify(name: string, schema: string | undefined): string {
-  return schema && !name.includes('.') ? `${schema}.${name}` : name;
 }
 
 /**
@@ -67,8 +64,8 @@ class PostgresSink implements Sink {
     this.name = `postgres:${this.handle.identity}`;
     this.keyType = options.keyType ?? 'bigint';
     this.queueKeyType = this.keyType;
-    this.checkpoint = { kind: 'postgres', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema) };
-    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema);
+    this.checkpoint = { kind: 'postgres', database: this.handle.identity, table: qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema, postgresNameParts) };
+    this.queueTable = options.queue && qualify(options.queue.table ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts);
   }
 
   private logStatement(k: string, reprocess: boolean): string {
@@ -83,17 +80,17 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
   }
 
   async open(context: SinkContext): Promise<void> {
-    const { pool } = this.live();
+    const { pool } = this.live('open');
     this.context = context;
     // The source's key kind decides the log's key type unless the option does: text keys in a bigint log fail every record.
     if (this.options.keyType === undefined && context.keyKind) this.keyType = context.keyKind === 'text' ? 'text' : 'bigint';
     this.queueKeyType = this.keyType;
     const path = this.options.insertPath ?? 'unnest';
-    this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema), path));
+    this.inserters = context.tables.map((t) => new TableInserter(t, qualify(t.name, this.options.schema, postgresNameParts), path));
     if (context.reprocess && this.queueTable) {
       throw new SluiceConfigError('reprocess reads the source table again; it does not go with a claim queue (queue): run it without one', 'reprocess');
     }
-    this.deleters = context.reprocess ? context.tables.map((t) => new TableDeleter(t, qualify(t.name, this.options.schema))) : [];
+    this.deleters = context.reprocess ? context.tables.map((t) => new TableDeleter(t, qualify(t.name, this.options.schema, postgresNameParts))) : [];
     try {
       if (context.createTables) await this.createTables(context);
       await this.migrateLog();
@@ -101,14 +98,14 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
       this.keyType = asKeyType(await logKeyType(pool, this.checkpoint.table)) ?? this.keyType;
       if (this.queueTable) this.queueKeyType = asKeyType(await columnType(pool, this.queueTable, 'key')) ?? this.keyType;
     } catch (error) {
-      throw reachError(this.live().identity, error);
+      throw reachError(this.live('open').identity, error);
     }
     this.logSql = this.logStatement(this.keyType, context.reprocess === true);
   }
 
   /** Adds `mapping_version` to a log made before it existed; nothing when the log is missing or has it. */
   private async migrateLog(): Promise<void> {
-    const { pool } = this.live();
+    const { pool } = this.live('open');
     if (!(await logKeyType(pool, this.checkpoint.table)) || (await columnType(pool, this.checkpoint.table, 'mapping_version'))) return;
     await inTransaction(pool, async (c) => {
       await c.query(DDL_LOCK_SQL);
@@ -117,7 +114,7 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
   }
 
   private async createTables(context: SinkContext): Promise<void> {
-    const { pool } = this.live();
+    const { pool } = this.live('open');
     const ddl = postgresInitStatements({
       tables: context.tables,
       ...(this.options.schema && { schema: this.options.schema }),
@@ -132,7 +129,7 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
   }
 
   async write(batch: CommitBatch): Promise<void> {
-    const { pool } = this.live();
+    const { pool } = this.live('write');
     if (batch.entries.length === 0) return;
     await inTransaction(pool, async (c) => {
       // Reprocessing: the batch's previous rows go first, in the transaction that inserts the new ones.
@@ -179,13 +176,13 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
   }
 
   async checkpointed(keys: readonly RecordKey[], retryFailed: boolean, mappingVersion?: string): Promise<Set<RecordKey>> {
-    const rows = await this.select(keys, retryFailed ? `AND "status" <> 'failed'` : '', mappingVersion);
+    const rows = await this.select('checkpointed', keys, retryFailed ? `AND "status" <> 'failed'` : '', mappingVersion);
     const found = new Set(rows.map((r) => String(r[0])));
     return new Set(keys.filter((k) => found.has(String(k))));
   }
 
   async attempts(keys: readonly RecordKey[]): Promise<Map<RecordKey, number>> {
-    const rows = await this.select(keys, '');
+    const rows = await this.select('attempts', keys, '');
     const byKey = new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
     const out = new Map<RecordKey, number>();
     for (const k of keys) {
@@ -195,10 +192,10 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
     return out;
   }
 
-  private async select(keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<unknown[][]> {
+  private async select(method: string, keys: readonly RecordKey[], extra: string, mappingVersion?: string): Promise<unknown[][]> {
     if (keys.length === 0) return [];
     const version = mappingVersion === undefined ? '' : ` AND "mapping_version" = $2`;
-    const r = await this.live().pool.query<unknown[]>({
+    const r = await this.live(method).pool.query<unknown[]>({
       text: `SELECT "key", "attempts" FROM ${quoteIdent(this.checkpoint.table)} WHERE "key" = ANY($1::${this.keyType}[]) ${extra}${version}`,
       values: mappingVersion === undefined ? [keys] : [keys, mappingVersion],
       rowMode: 'array',
@@ -206,9 +203,8 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
     return r.rows;
   }
 
-  private live(): PgHandle {
-    if (!this.handle) throw new Error(`${this.name}: used after close()`);
-    return this.handle;
+  private live(method: string): PgHandle {
+    return ensureOpen(this.handle, this.name, method);
   }
 
   async close(): Promise<void> {

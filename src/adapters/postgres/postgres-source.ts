@@ -134,15 +134,15 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const { pool } = open();
-      const f = await retryTransient(() => tableFilters(pool, { table, keyColumn }, request, options.where, 2));
+      const f = await retryTransient(() => tableFilters(pool, { table, keyColumn }, request, options.where, 2), request);
       if (request.keyIssues) {
         const where = options.where ? ` AND (${options.where})` : '';
-        const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t WHERE t.${key} IS NULL${where}`, rowMode: 'array' }));
+        const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t WHERE t.${key} IS NULL${where}`, rowMode: 'array' }), request);
         const unkeyed = Number(r.rows[0]?.[0] ?? 0);
         if (unkeyed) request.keyIssues.nullKeys(unkeyed);
       }
       const max = request.maxPayloadBytes;
-      const size = max === undefined ? '' : await retryTransient(() => payloadSize(pool, table, options.payloadColumn ?? 'xml', `t.${payload}`));
+      const size = max === undefined ? '' : await retryTransient(() => payloadSize(pool, table, options.payloadColumn ?? 'xml', `t.${payload}`), request);
       // $1 is the last key read: its rows come again first, without their documents (keysetPages).
       // A document over the limit is withheld too and only its size is sent: octet_length reads a
       // TOASTed value's size from its header, so even the server does not load it.
@@ -159,6 +159,7 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       yield* keysetPages(async (after, limit) => {
         const r = await retryTransient(() =>
           pool.query<[unknown, string | Uint8Array | null, number?]>({ text: after === undefined ? first : next, values: [after?.raw ?? null, ...f.params, limit], rowMode: 'array' }),
+          request,
         );
         const type = r.fields[0]?.dataTypeID;
         return r.rows.map((row) => {
@@ -169,9 +170,9 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     },
     async count(request) {
       const { pool } = open();
-      const f = await tableFilters(pool, { table, keyColumn }, request, options.where);
+      const f = await retryTransient(() => tableFilters(pool, { table, keyColumn }, request, options.where), request);
       const where = f.conditions.length ? ` WHERE ${f.conditions.join(' AND ')}` : '';
-      const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t${where}`, values: f.params, rowMode: 'array' }));
+      const r = await retryTransient(() => pool.query<[string]>({ text: `SELECT count(*) FROM ${quoteIdent(table)} t${where}`, values: f.params, rowMode: 'array' }), request);
       const total = Number(r.rows[0]?.[0] ?? 0);
       return request.limit === undefined ? total : Math.min(total, request.limit);
     },

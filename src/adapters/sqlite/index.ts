@@ -5,6 +5,6 @@ export type { SqliteSinkOptions } from './sqlite-sink.js';
 export { openSqlite, loadSqliteDriver, quoteIdent } from './sqlite-driver.js';
 export type { SqliteDatabase, SqliteDriver, SqliteConnectionOptions } from './sqlite-driver.js';
 export { sqliteTableDdl, sqliteLogDdl } from './sqlite-schema.js';
-export { sqliteStatus } from './sqlite-checkpoint.js';
-export type { SqliteStatus } from './sqlite-checkpoint.js';
+export { sqliteStatus } from './sqlite-status.js';
+export type { SqliteStatus, SqliteStatusOptions } from './sqlite-status.js';
 export { classifySqliteError } from './sqlite-errors.js';

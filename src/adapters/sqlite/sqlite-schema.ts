@@ -2,6 +2,7 @@ import type { KeyKind } from '../../core/record.js';
 import type { ColumnType } from '../../mapper/column.js';
 import type { TableSchema } from '../../mapper/table.js';
 import { quoteIdent, type SqliteDatabase } from './sqlite-driver.js';
+import { columnType, tableExists } from './sqlite-catalog.js';
 
 const TYPES: Record<ColumnType, string> = {
   integer: 'INTEGER',
@@ -57,6 +58,5 @@ export function sqliteLogDdl(logTable: string, keyKind?: KeyKind): string[] {
  * unknown, older version). Run in the transaction that opens the sink, so two writers do it once.
  */
 export function migrateSqliteLog(db: SqliteDatabase, logTable: string): void {
-  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all(logTable) as { name: string }[];
-  if (columns.length && !columns.some((c) => c.name === 'mapping_version')) db.exec(`ALTER TABLE ${quoteIdent(logTable)} ADD COLUMN "mapping_version" TEXT`);
+  if (tableExists(db, logTable) && columnType(db, logTable, 'mapping_version') === undefined) db.exec(`ALTER TABLE ${quoteIdent(logTable)} ADD COLUMN "mapping_version" TEXT`);
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
+import { ensureOpen } from '../../core/ensure-open.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import { slicesOf } from '../../sink/commit-batch.js';
@@ -82,8 +83,7 @@ class SqliteSink implements Sink {
   }
 
   async write(batch: CommitBatch): Promise<void> {
-    if (!this.tx) throw new Error('sqliteSink: write() before open() or after close()');
-    this.tx.immediate(batch);
+    ensureOpen(this.tx, this.name, 'write').immediate(batch);
   }
 
   private writeNow(batch: CommitBatch): void {

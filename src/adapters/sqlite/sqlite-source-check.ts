@@ -1,17 +1,14 @@
 import { assertTableShape, badWhereError, type TableSourceShape } from '../../source/table-source-check.js';
 import { quoteIdent, type SqliteDatabase } from './sqlite-driver.js';
+import { columnsOf, schemaOf, tableNames } from './sqlite-catalog.js';
 
 /**
  * Checks a SQLite source before a run: the table (or view) and its key and payload columns
  * exist, and `where` compiles. Preparing a statement compiles it without reading a row.
  */
 export function checkSqliteSource(db: SqliteDatabase, shape: TableSourceShape): void {
-  const dot = shape.table.lastIndexOf('.');
-  const schema = dot < 0 ? 'main' : shape.table.slice(0, dot);
-  const name = dot < 0 ? shape.table : shape.table.slice(dot + 1);
-  const columns = (db.prepare('SELECT name FROM pragma_table_info(?, ?)').raw(true).all(name, schema) as [string][]).map((r) => r[0]);
-  const tables = () =>
-    (db.prepare(`SELECT name FROM ${quoteIdent(schema)}.sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`).raw(true).all() as [string][]).map((r) => r[0]);
+  const columns = columnsOf(db, shape.table).map((c) => c.name);
+  const tables = () => tableNames(db, schemaOf(shape.table));
   assertTableShape(shape, columns.length ? { columns, caseInsensitive: true } : { columns: undefined, tables: safely(tables), caseInsensitive: true });
   if (shape.where === undefined) return;
   try {

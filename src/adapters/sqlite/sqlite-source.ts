@@ -6,6 +6,7 @@ import { textKeyHash } from '../../partition/text-key-hash.js';
 import { keyOf, kindOf } from './sqlite-keys.js';
 import { openSqlite, quoteIdent, sqlString, type SqliteConnectionOptions, type SqliteDatabase } from './sqlite-driver.js';
 import { checkSqliteSource } from './sqlite-source-check.js';
+import { columnType } from './sqlite-catalog.js';
 
 /** Options of `sqliteSource`. */
 export interface SqliteSourceOptions extends SqliteConnectionOptions {
@@ -79,8 +80,8 @@ export function sqliteSource(options: SqliteSourceOptions): Source {
     },
     async keyKind() {
       db ??= openSqlite({ ...options, file }, 'read');
-      const row = db.prepare('SELECT type FROM pragma_table_info(?) WHERE name = ?').get(table, options.keyColumn ?? 'app_id') as { type: string } | undefined;
-      return row ? kindOf(row.type) : undefined;
+      const type = columnType(db, table, options.keyColumn ?? 'app_id');
+      return type === undefined ? undefined : kindOf(type);
     },
     async *pages(request: ReadRequest): AsyncGenerator<SourceRecord[]> {
       const conn = (db ??= openSqlite({ ...options, file }, 'read'));

@@ -6,9 +6,9 @@ import type { VersionCount } from '../../checkpoint/version-count.js';
 
 export type { InstanceStatus, QueueStatus };
 import { DEFAULT_QUEUE_TABLE } from './postgres-claim-queue.js';
-import { openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
+import { postgresNameParts, openPostgres, quoteIdent, type PgPool, type PostgresConnectionOptions } from './postgres-driver.js';
 import { reachError } from './postgres-errors.js';
-import { qualify } from './postgres-sink.js';
+import { qualify } from '../../core/qualified-name.js';
 import { columnType, logKeyType } from './postgres-catalog.js';
 
 /** Everything `sluice status` shows. */
@@ -30,8 +30,8 @@ export interface PostgresStatusOptions extends PostgresConnectionOptions, Status
 export async function postgresStatus(options: PostgresStatusOptions): Promise<PostgresStatus> {
   const handle = openPostgres(options, { poolMax: 1 });
   try {
-    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema);
-    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema);
+    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, options.schema, postgresNameParts);
+    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, options.schema, postgresNameParts);
     const [logExists, queueExists] = await Promise.all([exists(handle.pool, log), exists(handle.pool, queueTable)]);
     const instances = logExists ? await instanceCounts(handle.pool, log) : [];
     const sum = (k: 'succeeded' | 'failed' | 'skipped') => instances.reduce((a, i) => a + i[k], 0);

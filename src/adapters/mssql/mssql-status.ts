@@ -4,7 +4,8 @@ import { queueStatuses, type QueueStatus } from '../../checkpoint/queue-status.j
 import type { LoadStatus, StatusTableOptions } from '../../checkpoint/load-status.js';
 import type { VersionCount } from '../../checkpoint/version-count.js';
 import { DEFAULT_QUEUE_TABLE } from './mssql-claim-queue.js';
-import { execute, openMssql, qualify, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
+import { nameParts, execute, openMssql, quoteName, type MssqlConnectionOptions, type MssqlDriver, type MssqlPool, type SqlParam } from './mssql-driver.js';
+import { qualify } from '../../core/qualified-name.js';
 import { reachError } from './mssql-errors.js';
 import { columnInfo, connected, logKeyMatch } from './mssql-catalog.js';
 import { isIntegerType } from './mssql-schema.js';
@@ -35,8 +36,8 @@ export async function mssqlStatus(options: MssqlStatusOptions): Promise<MssqlSta
   try {
     const pool = await connected(handle);
     const { driver } = handle;
-    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, schema);
-    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema);
+    const log = qualify(options.logTable ?? DEFAULT_LOG_TABLE, schema, nameParts);
+    const queueTable = qualify(options.queueTable ?? DEFAULT_QUEUE_TABLE, schema, nameParts);
     const logKey = await columnInfo(driver, pool, log, 'key');
     const queueKey = await columnInfo(driver, pool, queueTable, 'key');
     const instances = logKey ? await instanceCounts(driver, pool, log) : [];

@@ -2,6 +2,7 @@ import { DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { InstanceStatus } from '../../checkpoint/instance-status.js';
 import type { VersionCount } from '../../checkpoint/version-count.js';
 import { openSqlite, quoteIdent, type SqliteConnectionOptions } from './sqlite-driver.js';
+import { columnType, tableExists } from './sqlite-catalog.js';
 
 /** processing_log counts of a SQLite database, overall and per instance (the origin system's monitoring query). */
 export interface SqliteStatus {
@@ -10,6 +11,12 @@ export interface SqliteStatus {
   readonly instances: readonly InstanceStatus[];
   /** Succeeded records per mapping version, most first. */
   readonly versions: readonly VersionCount[];
+}
+
+/** Options of `sqliteStatus`. */
+export interface SqliteStatusOptions extends SqliteConnectionOptions {
+  /** @default 'processing_log' */
+  readonly logTable?: string;
 }
 
 /**
@@ -21,12 +28,11 @@ export interface SqliteStatus {
  * console.log(s.log.succeeded, s.instances);
  * ```
  */
-export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTable?: string }): SqliteStatus {
+export function sqliteStatus(options: SqliteStatusOptions): SqliteStatus {
   const db = openSqlite(options, 'read');
   try {
     const table = options.logTable ?? DEFAULT_LOG_TABLE;
-    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-    if (!exists) return { database: options.file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], versions: [] };
+    if (!tableExists(db, table)) return { database: options.file, log: { succeeded: 0, failed: 0, skipped: 0 }, instances: [], versions: [] };
     const rows = db
       .prepare(
         `SELECT instance_id AS instanceId, instance_count AS instanceCount,
@@ -37,7 +43,7 @@ export function sqliteStatus(options: SqliteConnectionOptions & { readonly logTa
       .all() as InstanceStatus[];
     const sum = (k: 'succeeded' | 'failed' | 'skipped') => rows.reduce((a, r) => a + r[k], 0);
     // A log no run has opened since mapping_version came has no such column: all of unknown version.
-    const versioned = (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, 'mapping_version')) !== undefined;
+    const versioned = columnType(db, table, 'mapping_version') !== undefined;
     const versions = db
       .prepare(
         `SELECT ${versioned ? 'mapping_version' : 'NULL'} AS mappingVersion, count(*) AS succeeded FROM ${quoteIdent(table)}
