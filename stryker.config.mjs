@@ -15,6 +15,9 @@ export default {
     'src/mapper/column-converter.ts',
     'src/pipeline/read-pages.ts',
     'src/worker/row-collector.ts',
+    'src/core/qualified-name.ts',
+    'src/core/ensure-open.ts',
+    'src/core/retry.ts',
   ],
   coverageAnalysis: 'perTest',
   // The machine is shared: one test runner at a time.

@@ -18,6 +18,9 @@ export const MUTATION_TESTS = [
   'test/mapper/column-converter-*.test.ts',
   'test/worker/row-collector-*.test.ts',
   'test/mssql/core-retries-and-isolates.test.ts',
+  'test/core/*.test.ts',
+  'test/sink/backoff-and-retry.test.ts',
+  'test/failures/source-reads-retried-as-run-options-say.test.ts',
 ];
 
 // A zone other than UTC, so that a conversion that depends on the machine's zone fails a test
