@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { SluiceConfigError, SluiceConnectionError, SluiceStateError } from '../../core/errors.js';
+import { splitQuotedName } from '../../core/qualified-name.js';
 import { mssqlIdentityOf, parseMssqlConnection, type MssqlConfig } from './mssql-connection.js';
 
 /** A query result, as much of mssql's `IResult` as Sluice reads. */
@@ -267,32 +268,7 @@ export async function inTransaction<T>(driver: MssqlDriver, pool: MssqlPool, fn:
 
 /** Splits `schema.table` or `[schema].[table]` into its parts. */
 export function nameParts(name: string): string[] {
-  const parts: string[] = [];
-  let buf = '';
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i]!;
-    if (c === '[') {
-      const end = closingBracket(name, i);
-      buf += name.slice(i + 1, end).replace(/]]/g, ']');
-      i = end;
-    } else if (c === '.') {
-      parts.push(buf);
-      buf = '';
-    } else buf += c;
-  }
-  parts.push(buf);
-  if (parts.some((p) => p.trim() === '')) throw new SluiceConfigError(`"${name}" is not a valid table or column name`, 'table');
-  return parts;
-}
-
-function closingBracket(name: string, open: number): number {
-  for (let i = open + 1; i < name.length; i++) {
-    if (name[i] === ']') {
-      if (name[i + 1] === ']') i++;
-      else return i;
-    }
-  }
-  throw new SluiceConfigError(`"${name}" has a [ without its ]`, 'table');
+  return splitQuotedName(name, '[', ']');
 }
 
 /** Quotes a name with brackets, part by part: `sandbox.person` → `[sandbox].[person]`. */

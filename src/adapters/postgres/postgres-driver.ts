@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { SluiceConfigError, SluiceConnectionError } from '../../core/errors.js';
+import { splitQuotedName } from '../../core/qualified-name.js';
 
 /** A query result, as much of `pg.QueryResult` as Sluice reads. */
 export interface PgResult<R = unknown[]> {
@@ -162,41 +163,9 @@ export async function inTransaction<T>(pool: PgPool, fn: (client: PgClient) => P
   }
 }
 
-/**
- * Splits `schema.table` into its parts on the dots outside double quotes, unquoting the quoted
- * parts: `loans."a.b"` → `['loans', 'a.b']`. A `"` inside an unquoted part is taken as it is.
- */
+/** Splits `schema.table` into its parts on the dots outside double quotes, unquoting the quoted parts: `loans."a.b"` → `['loans', 'a.b']`. */
 export function postgresNameParts(name: string): string[] {
-  const parts: string[] = [];
-  let buf = '';
-  let start = true;
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i]!;
-    if (c === '"' && start) {
-      const end = closingQuote(name, i);
-      buf += name.slice(i + 1, end).replace(/""/g, '"');
-      i = end;
-    } else if (c === '.') {
-      parts.push(buf);
-      buf = '';
-      start = true;
-      continue;
-    } else buf += c;
-    start = false;
-  }
-  parts.push(buf);
-  if (parts.some((p) => p === '')) throw new SluiceConfigError(`"${name}" is not a valid table or column name`, 'table');
-  return parts;
-}
-
-function closingQuote(name: string, open: number): number {
-  for (let i = open + 1; i < name.length; i++) {
-    if (name[i] === '"') {
-      if (name[i + 1] === '"') i++;
-      else return i;
-    }
-  }
-  throw new SluiceConfigError(`"${name}" has a " without its closing "`, 'table');
+  return splitQuotedName(name, '"', '"');
 }
 
 /** Quotes an identifier; `schema.table` is quoted part by part (a part quoted already stays one part). */
