@@ -229,6 +229,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   int('retry.maxDelayMillis', retry.maxDelayMillis, 0);
   if (o.parse?.maxDepth !== undefined) int('parse.maxDepth', o.parse.maxDepth, 1, 1_000_000);
   if (o.parse?.maxDocumentBytes !== undefined) int('parse.maxDocumentBytes', o.parse.maxDocumentBytes, 1);
+  if (o.parse?.maxElements !== undefined) int('parse.maxElements', o.parse.maxElements, 1);
   if (o.parse?.maxEntityExpansionChars !== undefined) int('parse.maxEntityExpansionChars', o.parse.maxEntityExpansionChars, 1);
   if (o.parse?.maxEntityDepth !== undefined) int('parse.maxEntityDepth', o.parse.maxEntityDepth, 1, 10_000);
   if (o.parse?.doctype !== undefined && o.parse.doctype !== 'process' && o.parse.doctype !== 'reject') {
