@@ -31,7 +31,7 @@ export function addRunFlags(cmd: Command): Command {
     .option('--max-failures <n>', 'stop when more records than this failed', intFlag(0))
     .option('--max-failure-rate <r>', 'stop when the failed share exceeds r (0..1)', numberFlag(0, 1))
     .option('--max-document-bytes <n>', 'fail documents larger than this (default 16 MiB)', intFlag(1))
-    .option('--max-elements <n>', 'fail documents of more elements than this (default 200000; each costs ~100-230 bytes in a worker)', intFlag(1))
+    .option('--max-elements <n>', 'fail documents of more elements than this (default 150000; each costs ~100-230 bytes in a worker)', intFlag(1))
     .option('--reject-doctype', 'fail every document that has a DOCTYPE (default: process it, nothing external read)')
     .option('--metrics-out <file>', 'write the JSON run report here', 'sluice-metrics/run-{runId}.json')
     .option('--no-metrics', 'write no JSON report')

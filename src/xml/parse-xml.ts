@@ -22,7 +22,7 @@ export interface ParseLimits {
   /**
    * Most elements in one document (the root included); parsing stops at the first one past it.
    * It bounds the element tree a worker builds: about 100 to 230 bytes an element (docs/memory.md).
-   * @default 200000
+   * @default 150000
    */
   maxElements: number;
   /**
@@ -44,7 +44,7 @@ export interface ParseLimits {
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxDocumentBytes: 16 * 1024 * 1024,
   maxDepth: 256,
-  maxElements: 200_000,
+  maxElements: 150_000,
   maxEntityExpansionChars: 1_000_000,
   maxEntityDepth: 40,
   doctype: 'process',
