@@ -7,7 +7,9 @@ import { SluiceConfigError } from '../core/errors.js';
 /**
  * What a row value costs in the main thread's heap once the batch is cloned there (Node 20,
  * 64-bit): its slot in the values array (8) and, for a string, its header (16) and its
- * characters, rounded up to 8 (about 4 on average); a number, a HeapNumber (16) at most.
+ * characters, rounded up to 8 (about 4 on average); any other value 16, between a small integer
+ * or null (8, its slot) and a double (24, its slot and a HeapNumber). Measured on 500,000 cloned
+ * values: 10-character strings 39.6 B (38 estimated), 40-character ones 64 B (68).
  */
 export const STRING_HEAP_BYTES = 28;
 export const VALUE_HEAP_BYTES = 16;
