@@ -54,7 +54,7 @@ export class CreditGate {
   private rowsKnown = false;
   /** Highest `inUse` ever seen: tests assert it never exceeds `capacity`. */
   peak = 0;
-  /** Highest `bytesInUse` ever seen: at most `byteCapacity`, or one record larger than it, alone. */
+  /** Highest `bytesInUse` ever seen: at most `byteCapacity`, or one record larger than it, alone, or over by rows larger than expected until their commit. */
   peakBytes = 0;
 
   constructor(
@@ -142,8 +142,8 @@ export class CreditGate {
       charge.mapped = true;
       this.payloadSeen += charge.payload;
       this.rowsSeen += rows;
+      this.rowsKnown = true;
     }
-    this.rowsKnown = true;
     if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
     this.grant();
   }
