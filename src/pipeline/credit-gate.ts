@@ -130,10 +130,9 @@ export class CreditGate {
    * commits at once. Keys not admitted (settled already) are ignored.
    */
   recharge(keys: readonly RecordKey[], rowBytes: ArrayLike<number>): void {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    keys.forEach((key, i) => {
       const held = this.held.get(key);
-      if (held === undefined) continue;
+      if (held === undefined) return;
       const rows = rowBytes[i] ?? 0;
       // A key read twice: its first charge not mapped yet is this record's (pages map in order).
       const charge = Array.isArray(held) ? (held.find((c) => !c.mapped) ?? held[0]!) : held;
@@ -143,8 +142,8 @@ export class CreditGate {
       this.payloadSeen += charge.payload;
       this.rowsSeen += rows;
       this.rowsKnown = true;
-    }
-    if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
+    });
+    this.peakBytes = Math.max(this.peakBytes, this.bytes);
     this.grant();
   }
 

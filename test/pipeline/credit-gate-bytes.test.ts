@@ -30,7 +30,7 @@ describe('CreditGate, byte budget', () => {
   });
 
   it('lets a record larger than the whole budget in alone, once nothing else is in flight', async () => {
-    const gate = new CreditGate(100, 1000);
+    const gate = primed(100, 1000);
     await gate.acquire(2);
     expect(gate.tryAdmit('small', 10)).toBe(true);
     const big = gate.admit('big', 5000);
@@ -59,7 +59,7 @@ describe('CreditGate, byte budget', () => {
   });
 
   it('counts a key read twice (no unique constraint) once per admission', () => {
-    const gate = new CreditGate(10, 1000);
+    const gate = primed(10, 1000);
     gate.tryAdmit('k', 100);
     gate.tryAdmit('k', 300);
     void gate.acquire(2);

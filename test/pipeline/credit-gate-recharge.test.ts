@@ -8,6 +8,7 @@ describe('CreditGate, recharge', () => {
     expect(gate.tryAdmit(1, 100)).toBe(true);
     gate.recharge([1], [50]); // rows smaller than the payload: the payload's bytes come back
     expect(gate.bytesInUse).toBe(50);
+    expect(gate.peakBytes).toBe(100);
 
     await gate.acquire(2);
     expect(gate.tryAdmit(2, 100)).toBe(true); // rows were half the payload: charged its payload
