@@ -72,7 +72,7 @@ export function sliceRowCount(slice: BatchSlice): number {
 }
 
 /** Per record of a batch, the bytes its rows hold until committed: `recordBytes`, or `bytes` shared out by row counts. */
-export function rowBytesOf(batch: MappedBatch): ArrayLike<number> {
+export function rowBytesOf(batch: MappedBatch): Float64Array {
   if (batch.recordBytes) return batch.recordBytes;
   const n = batch.keys.length;
   const rows = new Float64Array(n);
