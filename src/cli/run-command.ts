@@ -19,7 +19,7 @@ export function addRunFlags(cmd: Command): Command {
     .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
     .option('--batch-size <n>', 'records per commit (default 1000)', intFlag(1, 1_000_000))
     .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
-    .option('--max-bytes-in-flight <n>', 'payload bytes read but not committed, at most (default 16777216, 16 MiB)', intFlag(1024))
+    .option('--max-bytes-in-flight <n>', 'bytes of records read but not committed (payloads, then rows), at most (default 16777216, 16 MiB)', intFlag(1024))
     .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
     .option('--commits-in-flight <n>', 'commits running at once on the main thread (default 2)', intFlag(1, 64))
     .option('--limit <n>', 'process at most N records', intFlag(0))
@@ -31,6 +31,7 @@ export function addRunFlags(cmd: Command): Command {
     .option('--max-failures <n>', 'stop when more records than this failed', intFlag(0))
     .option('--max-failure-rate <r>', 'stop when the failed share exceeds r (0..1)', numberFlag(0, 1))
     .option('--max-document-bytes <n>', 'fail documents larger than this (default 16 MiB)', intFlag(1))
+    .option('--max-elements <n>', 'fail documents of more elements than this (default 150000; each costs ~100-230 bytes in a worker)', intFlag(1))
     .option('--reject-doctype', 'fail every document that has a DOCTYPE (default: process it, nothing external read)')
     .option('--metrics-out <file>', 'write the JSON run report here', 'sluice-metrics/run-{runId}.json')
     .option('--no-metrics', 'write no JSON report')
@@ -55,6 +56,7 @@ export interface RunFlags {
   maxFailures?: number;
   maxFailureRate?: number;
   maxDocumentBytes?: number;
+  maxElements?: number;
   rejectDoctype?: boolean;
   metricsOut: string;
   metrics: boolean;
@@ -94,8 +96,12 @@ export function runOptionsFrom(f: RunFlags) {
     ...(f.retryFailed && { retryFailed: true }),
     ...(f.maxFailures !== undefined && { maxFailures: f.maxFailures }),
     ...(f.maxFailureRate !== undefined && { maxFailureRate: f.maxFailureRate }),
-    ...((f.maxDocumentBytes !== undefined || f.rejectDoctype) && {
-      parse: { ...(f.maxDocumentBytes !== undefined && { maxDocumentBytes: f.maxDocumentBytes }), ...(f.rejectDoctype && { doctype: 'reject' as const }) },
+    ...((f.maxDocumentBytes !== undefined || f.maxElements !== undefined || f.rejectDoctype) && {
+      parse: {
+        ...(f.maxDocumentBytes !== undefined && { maxDocumentBytes: f.maxDocumentBytes }),
+        ...(f.maxElements !== undefined && { maxElements: f.maxElements }),
+        ...(f.rejectDoctype && { doctype: 'reject' as const }),
+      },
     }),
   };
 }

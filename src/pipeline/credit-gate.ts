@@ -10,6 +10,14 @@ interface Waiter {
   resolve(): void;
 }
 
+/** What one admitted record holds of the budget: its payload's size, and its charge (payload or rows). */
+interface Charge {
+  readonly payload: number;
+  bytes: number;
+  /** Its rows came back (`recharge`): `bytes` is their estimate. */
+  mapped: boolean;
+}
+
 interface ByteWaiter {
   readonly key: RecordKey;
   readonly bytes: number;
@@ -22,23 +30,31 @@ interface ByteWaiter {
  * record passes through here.
  *
  * Records: the reader `acquire`s credits for a page before reading it and `release`s those a
- * short page did not use. Bytes: a record read is `admit`ted once its payload fits in
+ * short page did not use. Bytes: a record read is `admit`ted once its charge fits in
  * `byteCapacity` (a record larger than the whole budget is admitted alone, when nothing else is
- * in flight, so nothing hangs), and no page is read while the byte budget is spent. `settle`
- * returns a record's credit and its bytes when it is committed or dropped.
+ * in flight, so nothing hangs), and no page is read while the byte budget is spent. A record's
+ * charge is first its payload, or what its rows are expected to cost if more (`expansion`); when
+ * its rows come back from a worker, `recharge` replaces that with their estimate, since the rows
+ * are what the main thread then holds until the commit. Until a first record's rows are known, a
+ * record is admitted only when nothing else is in flight: the cost of rows is unknown before.
+ * `settle` returns a record's credit and its bytes when it is committed or dropped.
  */
 export class CreditGate {
   private used = 0;
   private bytes = 0;
   private readonly waiters: Waiter[] = [];
   private readonly byteWaiters: ByteWaiter[] = [];
-  /** Bytes admitted per key (an array for a key admitted twice: sources may repeat keys). */
-  private readonly held = new Map<RecordKey, number | number[]>();
+  /** Charges per key (an array for a key admitted twice: sources may repeat keys). */
+  private readonly held = new Map<RecordKey, Charge | Charge[]>();
   private admitted = 0;
   private admittedBytes = 0;
+  /** Payload bytes and row bytes of the records recharged so far: their ratio is `expansion`. */
+  private payloadSeen = 0;
+  private rowsSeen = 0;
+  private rowsKnown = false;
   /** Highest `inUse` ever seen: tests assert it never exceeds `capacity`. */
   peak = 0;
-  /** Highest `bytesInUse` ever seen: at most `byteCapacity`, or one record larger than it, alone. */
+  /** Highest `bytesInUse` ever seen: at most `byteCapacity`, or one record larger than it, alone, or over by rows larger than expected until their commit. */
   peakBytes = 0;
 
   constructor(
@@ -52,6 +68,11 @@ export class CreditGate {
 
   get bytesInUse(): number {
     return this.bytes;
+  }
+
+  /** Bytes of rows per payload byte over the records mapped so far, at least 1: a record is admitted at its payload times this. */
+  get expansion(): number {
+    return this.payloadSeen > 0 ? Math.max(1, this.rowsSeen / this.payloadSeen) : 1;
   }
 
   /** True while a record or the next page waits for the byte budget (not for record credits). */
@@ -89,17 +110,41 @@ export class CreditGate {
     this.grant();
   }
 
-  /** Admits a record's bytes now if they fit (or nothing else is in flight); false if it must wait. */
+  /** Admits a record of `bytes` payload now if its charge fits (or nothing else is in flight); false if it must wait. */
   tryAdmit(key: RecordKey, bytes: number): boolean {
-    if (this.byteWaiters.length > 0 || !this.fits(bytes)) return false;
+    if (this.byteWaiters.length > 0 || !this.fits(this.chargeOf(bytes))) return false;
     this.charge(key, bytes);
     return true;
   }
 
-  /** Resolves true once a record's bytes are admitted, false if `signal` aborts the wait first. */
+  /** Resolves true once a record of `bytes` payload is admitted, false if `signal` aborts the wait first. */
   admit(key: RecordKey, bytes: number, signal?: AbortSignal): Promise<boolean> {
     if (this.tryAdmit(key, bytes)) return Promise.resolve(true);
     return this.wait(this.byteWaiters, { key, bytes }, signal);
+  }
+
+  /**
+   * Records mapped: `rowBytes[i]` replaces what `keys[i]` was charged (its payload, which the
+   * main thread no longer holds) by the estimate of its rows, held until it is committed. The
+   * budget can be over by then (rows larger than expected): the reader waits, and the batch
+   * commits at once. Keys not admitted (settled already) are ignored.
+   */
+  recharge(keys: readonly RecordKey[], rowBytes: ArrayLike<number>): void {
+    keys.forEach((key, i) => {
+      const held = this.held.get(key);
+      if (held === undefined) return;
+      const rows = rowBytes[i] ?? 0;
+      // A key read twice: its first charge not mapped yet is this record's (pages map in order).
+      const charge = Array.isArray(held) ? (held.find((c) => !c.mapped) ?? held[0]!) : held;
+      this.bytes += rows - charge.bytes;
+      charge.bytes = rows;
+      charge.mapped = true;
+      this.payloadSeen += charge.payload;
+      this.rowsSeen += rows;
+      this.rowsKnown = true;
+    });
+    this.peakBytes = Math.max(this.peakBytes, this.bytes);
+    this.grant();
   }
 
   /** Records committed or dropped: returns their credits and their admitted bytes. */
@@ -109,11 +154,11 @@ export class CreditGate {
     for (const key of keys) {
       const held = this.held.get(key);
       if (held === undefined) continue;
-      if (typeof held === 'number') {
-        this.bytes -= held;
+      if (!Array.isArray(held)) {
+        this.bytes -= held.bytes;
         this.held.delete(key);
       } else {
-        this.bytes -= held.pop()!;
+        this.bytes -= held.pop()!.bytes;
         if (held.length === 1) this.held.set(key, held[0]!);
       }
     }
@@ -144,7 +189,7 @@ export class CreditGate {
 
   /** Wakes waiters in order: records already read (bytes) first, then the reader's next page. */
   private grant(): void {
-    while (this.byteWaiters.length > 0 && this.fits(this.byteWaiters[0]!.bytes)) {
+    while (this.byteWaiters.length > 0 && this.fits(this.chargeOf(this.byteWaiters[0]!.bytes))) {
       const w = this.byteWaiters.shift()!;
       this.charge(w.key, w.bytes);
       w.resolve();
@@ -161,14 +206,23 @@ export class CreditGate {
   }
 
   private fits(bytes: number): boolean {
-    return this.bytes === 0 || this.bytes + bytes <= this.byteCapacity;
+    if (this.bytes === 0) return true;
+    return this.bytes + bytes <= this.byteCapacity && (this.rowsKnown || this.byteCapacity === Infinity);
   }
 
-  private charge(key: RecordKey, bytes: number): void {
+  /** What a record of `payload` bytes is charged on admission: the larger of its payload and its expected rows. */
+  private chargeOf(payload: number): number {
+    return Math.ceil(payload * this.expansion);
+  }
+
+  /** Charges a record of `payload` bytes what `chargeOf` says. */
+  private charge(key: RecordKey, payload: number): void {
+    const bytes = this.chargeOf(payload);
+    const charge: Charge = { payload, bytes, mapped: false };
     const held = this.held.get(key);
-    if (held === undefined) this.held.set(key, bytes);
-    else if (typeof held === 'number') this.held.set(key, [held, bytes]);
-    else held.push(bytes);
+    if (held === undefined) this.held.set(key, charge);
+    else if (!Array.isArray(held)) this.held.set(key, [held, charge]);
+    else held.push(charge);
     this.bytes += bytes;
     this.admitted++;
     this.admittedBytes += bytes;

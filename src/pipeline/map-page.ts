@@ -117,6 +117,7 @@ function merge(parts: readonly MappedBatch[]): MappedBatch {
     messages,
     rows,
     bytes,
+    recordBytes: Float64Array.from(parts, (p) => p.recordBytes?.[0] ?? 0),
     stats: { threadId: -1, parseMicros, mapMicros, startedAt: Math.min(...parts.map((p) => p.stats.startedAt)), finishedAt: Date.now() },
     ...(broken && { mapperError: broken.mapperError }),
   };

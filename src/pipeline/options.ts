@@ -68,9 +68,10 @@ export interface FlowOptions {
   /** Records read but not yet committed, at most; keep it ≥ 2 × batchSize so reading goes on while a batch commits. @default 2000 */
   readonly queueSize?: number;
   /**
-   * Payload bytes of the records read but not yet committed, at most (bytes of a byte payload,
-   * characters of a text one), beside `queueSize`: whichever bound is reached first makes the
-   * reader wait. A record larger than the budget is let in alone. See docs/memory.md.
+   * Bytes the records read but not yet committed hold on the main thread, at most, beside
+   * `queueSize`: their payload (bytes of a byte payload, characters of a text one) until mapped,
+   * then their rows' estimate until committed. Whichever bound is reached first makes the reader
+   * wait. A record larger than the budget is let in alone. See docs/memory.md.
    * @default 16 MiB
    */
   readonly maxBytesInFlight?: number;
@@ -229,6 +230,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   int('retry.maxDelayMillis', retry.maxDelayMillis, 0);
   if (o.parse?.maxDepth !== undefined) int('parse.maxDepth', o.parse.maxDepth, 1, 1_000_000);
   if (o.parse?.maxDocumentBytes !== undefined) int('parse.maxDocumentBytes', o.parse.maxDocumentBytes, 1);
+  if (o.parse?.maxElements !== undefined) int('parse.maxElements', o.parse.maxElements, 1);
   if (o.parse?.maxEntityExpansionChars !== undefined) int('parse.maxEntityExpansionChars', o.parse.maxEntityExpansionChars, 1);
   if (o.parse?.maxEntityDepth !== undefined) int('parse.maxEntityDepth', o.parse.maxEntityDepth, 1, 10_000);
   if (o.parse?.doctype !== undefined && o.parse.doctype !== 'process' && o.parse.doctype !== 'reject') {

@@ -76,7 +76,7 @@ export class RunMetrics {
     };
   }
 
-  /** Highest payload bytes in flight, as the credit gate saw them; set before `report`. */
+  /** Highest bytes in flight (payloads, then rows), as the credit gate saw them; set before `report`. */
   peakBytes = 0;
 
   report(o: ResolvedOptions, status: RunStatus, names: { readonly source: string; readonly sink: string; readonly partition: string }): RunReport {

@@ -37,9 +37,10 @@ export interface RunReport {
   /** Peak resident memory of this process so far (the whole process: workers are threads in it), MB. */
   readonly memory: { readonly peakRssMb: number };
   /**
-   * Records read but not committed: the bound (`queueSize`) and the most seen; their payload
-   * bytes: the budget (`maxBytesInFlight`) and the most seen (above it only for a record larger
-   * than the budget, let in alone); the depth sampled over time, as [ms, records].
+   * Records read but not committed: the bound (`queueSize`) and the most seen; their bytes
+   * (payloads until mapped, then rows): the budget (`maxBytesInFlight`) and the most seen (above
+   * it for a record larger than the budget, let in alone, or by rows larger than expected until
+   * their commit); the depth sampled over time, as [ms, records].
    */
   readonly queue: {
     readonly capacity: number;

@@ -87,6 +87,7 @@ export function batchOf(flow: Flow, records: readonly MappedRecord[], stats?: Ma
     messages,
     rows: collector.result(),
     bytes: collector.bytes,
+    recordBytes: collector.recordBytes,
     stats: stats ?? { threadId: -1, parseMicros: 0, mapMicros: 0, startedAt: now, finishedAt: now },
   };
 }

@@ -1,14 +1,15 @@
 import { concatMap, from, mergeMap, tap, type OperatorFunction } from 'rxjs';
 import type { SourceRecord } from '../core/record.js';
 import { assertMapperKept, mapPage } from '../pipeline/map-page.js';
-import type { MappedBatch } from '../worker/mapped-batch.js';
+import { rowBytesOf, type MappedBatch } from '../worker/mapped-batch.js';
 import { stateOf, type Flow } from './flow.js';
 
 /**
  * The parse-and-map stage: each page goes to the flow's worker pool as one task, where saxes
  * parses the documents and the mapper (with the flow's record stages) turns them into rows.
  * Emits one `MappedBatch` per task, every record in it succeeded, failed (with its error) or
- * skipped (with its reason). At most `workers × tasksPerWorker` tasks run at once; a worker that
+ * skipped (with its reason); from then on each record holds the credit gate's bytes by its rows'
+ * estimate instead of its payload. At most `workers × tasksPerWorker` tasks run at once; a worker that
  * dies under a task has its records retried one by one, and only the record that kills it fails.
  *
  * @example
@@ -34,6 +35,8 @@ export function parseAndMap(flow: Flow): OperatorFunction<SourceRecord[], Mapped
       concatMap((batches) => from(batches)),
       tap((batch) => {
         assertMapperKept(batch); // an async map stops the run before any of its records counts
+        // The payloads are gone (the page is not held past its task): its records now hold their rows.
+        st.gate.recharge(batch.keys, rowBytesOf(batch));
         count.out += batch.keys.length;
         st.metrics.mapped(batch);
       }),

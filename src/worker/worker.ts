@@ -91,6 +91,7 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     messages,
     rows: rows.result(),
     bytes: rows.bytes,
+    recordBytes: rows.recordBytes,
     stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
   };
 }

@@ -20,6 +20,12 @@ export interface ParseLimits {
   /** Deepest accepted element nesting (the root is depth 1); parsing stops at the first element deeper. @default 256 */
   maxDepth: number;
   /**
+   * Most elements in one document (the root included); parsing stops at the first one past it.
+   * It bounds the element tree a worker builds: about 100 to 230 bytes an element (docs/memory.md).
+   * @default 150000
+   */
+  maxElements: number;
+  /**
    * Most characters of replacement text all entity references of one document may expand to,
    * nested references included; stops billion laughs and quadratic blow-up. @default 1000000
    */
@@ -38,6 +44,7 @@ export interface ParseLimits {
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxDocumentBytes: 16 * 1024 * 1024,
   maxDepth: 256,
+  maxElements: 150_000,
   maxEntityExpansionChars: 1_000_000,
   maxEntityDepth: 40,
   doctype: 'process',
@@ -81,6 +88,7 @@ const COLON = 58;
 export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLimits>): XmlDocument {
   const maxDocumentBytes = limitOption(limits?.maxDocumentBytes, 'maxDocumentBytes');
   const maxDepth = limitOption(limits?.maxDepth, 'maxDepth');
+  const maxElements = limitOption(limits?.maxElements, 'maxElements');
   const maxEntityExpansionChars = limitOption(limits?.maxEntityExpansionChars, 'maxEntityExpansionChars');
   const maxEntityDepth = limitOption(limits?.maxEntityDepth, 'maxEntityDepth');
   const doctype = limits?.doctype ?? DEFAULT_PARSE_LIMITS.doctype;
@@ -99,7 +107,7 @@ export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLim
   }
   // A fresh saxes parser per document costs well under a microsecond, and measured faster than
   // reusing one: a long-lived parser is tenured, and storing young objects into it is not free.
-  return new DocumentBuilder(maxDepth, { maxEntityExpansionChars, maxEntityDepth, doctype }).parse(xml);
+  return new DocumentBuilder(maxDepth, maxElements, { maxEntityExpansionChars, maxEntityDepth, doctype }).parse(xml);
 }
 
 function tooLarge(bytes: number, max: number): XmlLimitError {
@@ -145,6 +153,8 @@ class DocumentBuilder {
   private root: XmlElement | null = null;
   private current: XmlElement | null = null;
   private depth = 0;
+  /** Elements opened so far, replacement text of entities included: checked against maxElements. */
+  private elements = 0;
   private scope: NamespaceScope | null = null;
   /** Attributes of the tag being opened, null while it has none. */
   private attributes: Record<string, string> | null = null;
@@ -160,6 +170,7 @@ class DocumentBuilder {
 
   constructor(
     private readonly maxDepth: number,
+    private readonly maxElements: number,
     private readonly options: Pick<ParseLimits, 'maxEntityExpansionChars' | 'maxEntityDepth' | 'doctype'>,
   ) {
     this.wire(this.parser, false);
@@ -211,6 +222,7 @@ class DocumentBuilder {
   private onOpenTag(name: string): void {
     const depth = ++this.depth;
     if (depth > this.maxDepth) throw this.depthError(name, depth);
+    if (++this.elements > this.maxElements) throw this.elementsError(name);
     let attributes = this.attributes;
     this.attributes = null;
     if (this.attributeDecls !== null) attributes = this.applyDeclarations(name, attributes);
@@ -388,6 +400,16 @@ class DocumentBuilder {
     const added = applyAttributeDecls(decls, all);
     for (const a of added) this.noteAttribute(a);
     return attributes === null && added.length === 0 ? null : all;
+  }
+
+  private elementsError(name: string): XmlLimitError {
+    const { line, column } = this.where();
+    return new XmlLimitError(
+      'maxElements',
+      this.elements,
+      this.maxElements,
+      `${line}:${column}: element <${name}> is element number ${this.elements} of the document, over the maxElements limit of ${this.maxElements}; raise parse.maxElements (--max-elements) if such documents are expected; each element costs about 100-230 bytes in a worker`,
+    );
   }
 
   private depthError(name: string, depth: number): XmlLimitError {

@@ -20,15 +20,15 @@ export class XmlSyntaxError extends XmlError {
 }
 
 /** Which parse limit a document exceeded. */
-export type XmlLimit = 'maxDocumentBytes' | 'maxDepth' | 'maxEntityExpansionChars' | 'maxEntityDepth';
+export type XmlLimit = 'maxDocumentBytes' | 'maxDepth' | 'maxElements' | 'maxEntityExpansionChars' | 'maxEntityDepth';
 
-/** The document exceeds a parse limit (size, nesting depth, entity expansion); it was not (fully) parsed. */
+/** The document exceeds a parse limit (size, nesting depth, element count, entity expansion); it was not (fully) parsed. */
 export class XmlLimitError extends XmlError {
   override name = 'XmlLimitError';
   constructor(
     /** The limit that was exceeded. */
     readonly limit: XmlLimit,
-    /** The document's value: its size in bytes, the depth reached, or the characters of entity expansion reached. */
+    /** The document's value: its size in bytes, the depth reached, the elements counted, or the characters of entity expansion reached. */
     readonly actual: number,
     /** The configured limit. */
     readonly max: number,

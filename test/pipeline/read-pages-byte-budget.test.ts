@@ -10,6 +10,15 @@ const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 const rec = (key: number, bytes: number): SourceRecord => ({ key, payload: 'x'.repeat(bytes) });
+/** A gate that has seen one record mapped into rows as large as its payload (until then it admits one record at a time). */
+const primed = (capacity: number, bytes: number, size = 1): CreditGate => {
+  const gate = new CreditGate(capacity, bytes);
+  void gate.acquire(1);
+  gate.tryAdmit('mapped', size);
+  gate.recharge(['mapped'], [size]);
+  gate.settle(['mapped']);
+  return gate;
+};
 
 /** Hands out its records `request.pageSize` at a time (read at every pull), or whole fixed pages. */
 class SizedSource implements Source {
@@ -53,7 +62,7 @@ describe('readPages and the byte budget', () => {
     const page = [rec(1, 4), rec(2, 4), rec(3, 4), rec(4, 4)];
     const small = [rec(5, 1)];
     const source = new SizedSource([], [small, page]);
-    const gate = new CreditGate(100, 10);
+    const gate = primed(100, 10);
     const got: SourceRecord[][] = [];
     let done = false;
     readPages(source, { pageSize: 10, partition: ALL }, gate, new Latency(), new AbortController().signal).subscribe({ next: (p) => got.push(p), complete: () => (done = true) });
@@ -78,14 +87,19 @@ describe('readPages and the byte budget', () => {
     const got: number[] = [];
     readPages(source, { pageSize: 3, partition: ALL }, gate, new Latency(), new AbortController().signal).subscribe((p) => got.push(...p.map((r) => r.key as number)));
     await settle(20);
-    // 1 record (size unknown); then (10 - 2) / 2 = 4, capped at the requested 3; then (10 - 8) / 2 = 1.
+    // 1 record (size unknown); then (10 - 2) / 2 = 4, capped at the requested 3, whose records wait until rows are known.
+    expect(source.asked).toEqual([1, 3]);
+    expect(got).toEqual([1]);
+    gate.recharge([1], [2]); // record 1 mapped: rows as large as its payload
+    await settle(20);
+    // Then (10 - 8) / 2 = 1.
     expect(source.asked.slice(0, 3)).toEqual([1, 3, 1]);
     expect(got).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('stops waiting for bytes when reading stops, gives back the credits of the records it held, and closes the source', async () => {
     const source = new SizedSource([], [[rec(1, 4), rec(2, 4), rec(3, 4)]]);
-    const gate = new CreditGate(100, 4);
+    const gate = primed(100, 4);
     const stop = new AbortController();
     const got: number[] = [];
     let done = false;
