@@ -5,6 +5,7 @@ import { barChart } from '../../src/tune/svg-chart.js';
 import { coresUsed, int, num, othersCores, ratio, type Table } from '../../src/tune/table.js';
 import type { LoopComparison } from '../lib/targets.js';
 import { aggregateRate, partitionShare } from './instances.js';
+import { runTogether } from '../lib/child-runner.js';
 
 /** CPU time per record, µs. */
 export const cpuMicros = (r: LoadResult): number => (r.cpuMillis * 1000) / Math.max(1, r.records);
@@ -34,16 +35,21 @@ export const loopExperiment: Experiment = {
         await ctx.job('pipeline', `pipeline-${shape}`, n, {}, shape),
         await ctx.job('loop', `loop-${shape}`, n, {}, shape),
       ])) as [LoadResult[], LoadResult[]];
-      // Two loops at once (two processes, half the keys each, one sink file): what a second core
-      // gives this work on this machine with no pipeline at all.
+      // Two loops at once (two processes, half the keys each, each into a sink of its own): what a
+      // second core gives two independent single-thread programs on this machine. Into one SQLite
+      // file they would take turns (a loop holds the write lock for its whole transaction, parsing
+      // included), and the pair would measure that lock, not the cores.
       const pairs: number[] = [];
       for (let i = 0; i < ctx.config.repeats; i++) {
-        const endpoint = await ctx.endpoint(`loop-pair-${shape}-${i}`, n, shape);
+        const endpoints = await Promise.all([0, 1].map((index) => ctx.endpoint(`loop-pair-${shape}-${i}-${index}`, n, shape)));
         const jobs = [0, 1].map((index) => ({
-          kind: 'loop' as const, label: `loop-${index}-of-2`, endpoint, shape, records: partitionShare(n, index, 2), settings: ctx.settings, partition: { index, count: 2 },
+          kind: 'loop' as const, label: `loop-${index}-of-2`, endpoint: endpoints[index]!, shape, records: partitionShare(n, index, 2), settings: ctx.settings, partition: { index, count: 2 },
         }));
-        const { results } = await ctx.runTogether(jobs, endpoint);
-        pairs.push(aggregateRate(results).recordsPerSecond);
+        try {
+          pairs.push(aggregateRate(await runTogether(jobs)).recordsPerSecond);
+        } finally {
+          for (const e of endpoints) await ctx.provider.cleanup(e);
+        }
         ctx.log(`    two loops at once: ${int(pairs[i]!)} records/s`);
       }
       const p = fastest(pipe);
