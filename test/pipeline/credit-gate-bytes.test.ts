@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CreditGate } from '../../src/pipeline/credit-gate.js';
+import { primedGate } from '../helpers/primed-gate.js';
 
-/** A gate that has seen one record mapped into rows as large as its payload (until then it admits one record at a time). */
-const primed = (capacity: number, bytes: number, size = 1): CreditGate => {
-  const gate = new CreditGate(capacity, bytes);
-  void gate.acquire(1);
-  gate.tryAdmit('mapped', size);
-  gate.recharge(['mapped'], [size]);
-  gate.settle(['mapped']);
-  return gate;
-};
+
 
 describe('CreditGate, byte budget', () => {
   it('admits records while their bytes fit, makes the next wait, and lets it in when commits free enough', async () => {
-    const gate = primed(100, 1000);
+    const gate = primedGate(100, 1000);
     await gate.acquire(3);
     expect(gate.tryAdmit(1, 400)).toBe(true);
     expect(gate.tryAdmit(2, 500)).toBe(true);
@@ -30,7 +23,7 @@ describe('CreditGate, byte budget', () => {
   });
 
   it('lets a record larger than the whole budget in alone, once nothing else is in flight', async () => {
-    const gate = primed(100, 1000);
+    const gate = primedGate(100, 1000);
     await gate.acquire(2);
     expect(gate.tryAdmit('small', 10)).toBe(true);
     const big = gate.admit('big', 5000);
@@ -44,7 +37,7 @@ describe('CreditGate, byte budget', () => {
 
   it('reads no page while the budget is spent, and sizes pages by the average document', async () => {
     expect(new CreditGate(100, 1000).pageSize(50)).toBe(1); // documents of unknown size: one first
-    const gate = primed(100, 1000, 100);
+    const gate = primedGate(100, 1000, 100);
     await gate.acquire(10);
     for (let k = 0; k < 10; k++) gate.tryAdmit(k, 100);
     expect(gate.pageSize(50)).toBe(1);
@@ -59,7 +52,7 @@ describe('CreditGate, byte budget', () => {
   });
 
   it('counts a key read twice (no unique constraint) once per admission', () => {
-    const gate = primed(10, 1000);
+    const gate = primedGate(10, 1000);
     gate.tryAdmit('k', 100);
     gate.tryAdmit('k', 300);
     void gate.acquire(2);

@@ -5,20 +5,13 @@ import { Latency } from '../../src/metrics/latency.js';
 import { ALL } from '../../src/partition/partition.js';
 import type { SourceRecord } from '../../src/core/record.js';
 import type { ReadRequest, Source } from '../../src/source/source.js';
+import { primedGate } from '../helpers/primed-gate.js';
 
 const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 const rec = (key: number, bytes: number): SourceRecord => ({ key, payload: 'x'.repeat(bytes) });
-/** A gate that has seen one record mapped into rows as large as its payload (until then it admits one record at a time). */
-const primed = (capacity: number, bytes: number, size = 1): CreditGate => {
-  const gate = new CreditGate(capacity, bytes);
-  void gate.acquire(1);
-  gate.tryAdmit('mapped', size);
-  gate.recharge(['mapped'], [size]);
-  gate.settle(['mapped']);
-  return gate;
-};
+
 
 /** Hands out its records `request.pageSize` at a time (read at every pull), or whole fixed pages. */
 class SizedSource implements Source {
@@ -62,7 +55,7 @@ describe('readPages and the byte budget', () => {
     const page = [rec(1, 4), rec(2, 4), rec(3, 4), rec(4, 4)];
     const small = [rec(5, 1)];
     const source = new SizedSource([], [small, page]);
-    const gate = primed(100, 10);
+    const gate = primedGate(100, 10);
     const got: SourceRecord[][] = [];
     let done = false;
     readPages(source, { pageSize: 10, partition: ALL }, gate, new Latency(), new AbortController().signal).subscribe({ next: (p) => got.push(p), complete: () => (done = true) });
@@ -99,7 +92,7 @@ describe('readPages and the byte budget', () => {
 
   it('stops waiting for bytes when reading stops, gives back the credits of the records it held, and closes the source', async () => {
     const source = new SizedSource([], [[rec(1, 4), rec(2, 4), rec(3, 4)]]);
-    const gate = primed(100, 4);
+    const gate = primedGate(100, 4);
     const stop = new AbortController();
     const got: number[] = [];
     let done = false;
