@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CreditGate } from '../../src/pipeline/credit-gate.js';
 import { primedGate } from '../helpers/primed-gate.js';
 
-
-
 describe('CreditGate, byte budget', () => {
   it('admits records while their bytes fit, makes the next wait, and lets it in when commits free enough', async () => {
     const gate = primedGate(100, 1000);

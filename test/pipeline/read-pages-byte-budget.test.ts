@@ -12,7 +12,6 @@ const settle = async (rounds = 5) => {
 };
 const rec = (key: number, bytes: number): SourceRecord => ({ key, payload: 'x'.repeat(bytes) });
 
-
 /** Hands out its records `request.pageSize` at a time (read at every pull), or whole fixed pages. */
 class SizedSource implements Source {
   readonly name = 'sized';
