@@ -166,7 +166,7 @@ export class XmlElement {
     const slash = path.lastIndexOf('/');
     if (path.charCodeAt(slash + 1) === AT) {
       const el = slash < 0 ? this : walk(this, path, slash);
-      return el?.attr(attributeName(path, slash + 2));
+      return el?.attr(attributeNameOf(path, slash + 2));
     }
     return walk(this, path, path.length)?._text;
   }
@@ -178,11 +178,10 @@ export class XmlElement {
     const el = !isAttribute ? walk(this, path, path.length) : slash < 0 ? this : walk(this, path, slash);
     if (el === undefined) {
       // Name the path as it would have been, from the deepest element that did match.
-      return new XmlField(undefined, stopElement, `/${path.slice(stopOffset)}`);
+      return new XmlField(undefined, stopElement, path, stopOffset);
     }
     if (!isAttribute) return new XmlField(el._text, el);
-    const name = attributeName(path, slash + 2);
-    return new XmlField(el.attr(name), el, `/@${name}`);
+    return new XmlField(el.attr(attributeNameOf(path, slash + 2)), el, path, slash + 1);
   }
 
   /** Absolute path such as `/Application/Contacts/Contact[2]`; the index appears only when siblings share the name. */
@@ -269,6 +268,23 @@ function isSelf(path: string, i: number, len: number): boolean {
 
 function isParent(path: string, i: number, len: number): boolean {
   return len === 2 && path.charCodeAt(i) === DOT && path.charCodeAt(i + 1) === DOT;
+}
+
+/**
+ * Attribute names by query path (`Applicant/@id` → `id`): mappers ask the same literal paths for
+ * every record, and a slice per query was a string per attribute value. Cleared when it grows
+ * large, for paths built anew per record.
+ */
+const ATTRIBUTE_NAMES = new Map<string, string>();
+
+function attributeNameOf(path: string, start: number): string {
+  let name = ATTRIBUTE_NAMES.get(path);
+  if (name === undefined) {
+    name = attributeName(path, start);
+    if (ATTRIBUTE_NAMES.size >= 4096) ATTRIBUTE_NAMES.clear();
+    ATTRIBUTE_NAMES.set(path, name);
+  }
+  return name;
 }
 
 function attributeName(path: string, start: number): string {

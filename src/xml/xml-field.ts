@@ -17,12 +17,19 @@ export class XmlField {
   #path: string | undefined;
   readonly #origin: PathOrigin | null;
   readonly #suffix: string;
+  readonly #suffixFrom: number;
 
   constructor(
     /** The text or attribute value; `undefined` when the element or attribute is absent. */
     readonly value: string | undefined,
     path: string | PathOrigin | null,
     suffix = '',
+    /**
+     * @internal When given, the suffix is `/` and `suffix` from this offset on, worked out only if
+     * the path is asked for: the parser's `field()` passes the query path as it is, so a value that
+     * never fails costs no string for its path.
+     */
+    suffixFrom = -1,
   ) {
     if (typeof path === 'string') {
       this.#path = path;
@@ -31,11 +38,13 @@ export class XmlField {
       this.#origin = path;
     }
     this.#suffix = suffix;
+    this.#suffixFrom = suffixFrom;
   }
 
   /** Absolute path of what was (or would have been) selected, e.g. `/Application/@id`. */
   get path(): string {
-    return (this.#path ??= `${this.#origin === null ? '' : this.#origin.pathString()}${this.#suffix}`);
+    const suffix = this.#suffixFrom < 0 ? this.#suffix : `/${this.#suffix.slice(this.#suffixFrom)}`;
+    return (this.#path ??= `${this.#origin === null ? '' : this.#origin.pathString()}${suffix}`);
   }
 
   /** `{ value, path }`, so fields print and serialise with their path. */
