@@ -1,7 +1,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { loadMappingFile, mappingVersion, type MappingSpec } from 'sluice';
+import { loadMappingFile, mappingVersion, pipeline, sqliteSink, sqliteSource, type MappingSpec, type PipelineOptions, type RunReport } from 'sluice';
 import { seedPeople, tempDir } from '../helpers/people.js';
 
 /**
@@ -84,4 +84,13 @@ export function logRows(file: string): [number, string, number, string | null][]
   } finally {
     db.close();
   }
+}
+
+/** The run options a test may set besides source, sink and mapper; `where` is the source's. */
+export type ContactsRun = Partial<Omit<PipelineOptions, 'source' | 'sink' | 'mapper'>> & { readonly where?: string };
+
+/** Loads a contacts file's records into that same file with `mapper`, one worker. */
+export function loadContacts(file: string, mapper: MappingSpec, options: ContactsRun = {}): Promise<RunReport> {
+  const { where, ...run } = options;
+  return pipeline({ source: sqliteSource({ file, ...(where && { where }) }), sink: sqliteSink({ file }), mapper, workers: 1, ...run }).run();
 }

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { pipeline, sqliteSink, sqliteSource, type MappingSpec } from 'sluice';
-import { loadMapping, logRows, seedContacts, targetRows, V1 } from './contacts.js';
+import type { MappingSpec } from 'sluice';
+import { loadContacts, loadMapping, logRows, seedContacts, targetRows, V1 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, reprocess?: 'all') =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, ...(reprocess && { reprocess }) }).run();
+  loadContacts(file, mapper, { ...(reprocess && { reprocess }) });
 
 describe('a record that fails when reprocessed', () => {
   it('loses its previous rows, as a fresh load would have none, and is logged failed with attempts + 1', async () => {

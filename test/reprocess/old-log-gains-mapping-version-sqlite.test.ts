@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { pipeline, sqliteSink, sqliteSource, sqliteStatus, type MappingSpec } from 'sluice';
-import { copyOf, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
+import { sqliteStatus, type MappingSpec } from 'sluice';
+import { copyOf, loadContacts, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, reprocess?: 'stale') =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, ...(reprocess && { reprocess }) }).run();
+  loadContacts(file, mapper, { ...(reprocess && { reprocess }) });
 
 describe('a processing_log made before mapping versions (SQLite)', () => {
   it('gains the column when a run opens it; its entries count as an older version and reprocess --stale takes them', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pipeline, sqliteSink, sqliteSource, type MappingSpec } from 'sluice';
-import { loadMapping, logRows, seedContacts, V1, V2 } from './contacts.js';
+import type { MappingSpec } from 'sluice';
+import { loadContacts, loadMapping, logRows, seedContacts, V1, V2 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, reprocess?: 'all') =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, batchSize: 25, ...(reprocess && { reprocess }) }).run();
+  loadContacts(file, mapper, { batchSize: 25, ...(reprocess && { reprocess }) });
 
 describe('reprocess and the log', () => {
   it('replaces each succeeded entry in the transaction of its rows: attempts + 1, the new mapping version', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pipeline, sqliteSink, sqliteSource, type MappingSpec } from 'sluice';
-import { copyOf, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
+import type { MappingSpec } from 'sluice';
+import { copyOf, loadContacts, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, reprocess?: 'all' | 'stale') =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, batchSize: 40, ...(reprocess && { reprocess }) }).run();
+  loadContacts(file, mapper, { batchSize: 40, ...(reprocess && { reprocess }) });
 
 describe('reprocess on SQLite', () => {
   it('leaves every table equal to a fresh load with the new mapping: old rows gone, none twice, new ones in', async () => {

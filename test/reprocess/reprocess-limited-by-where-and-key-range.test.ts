@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { keyRange, pipeline, sqliteSink, sqliteSource, type MappingSpec, type Partition } from 'sluice';
-import { copyOf, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
+import { keyRange, type MappingSpec, type Partition } from 'sluice';
+import { copyOf, loadContacts, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, o: { reprocess?: 'all'; where?: string; partition?: Partition } = {}) =>
-  pipeline({
-    source: sqliteSource({ file, ...(o.where && { where: o.where }) }),
-    sink: sqliteSink({ file }),
-    mapper,
-    workers: 1,
-    batchSize: 30,
-    ...(o.reprocess && { reprocess: o.reprocess }),
-    ...(o.partition && { partition: o.partition }),
-  }).run();
+  loadContacts(file, mapper, { batchSize: 30, ...o });
 
 /** Rows of the records `pick` keeps. */
 const rowsOf = (file: string, pick: (key: number) => boolean) => {

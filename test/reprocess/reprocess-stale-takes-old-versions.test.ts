@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { keyRange, pipeline, sqliteSink, sqliteSource, type MappingSpec, type Partition } from 'sluice';
-import { copyOf, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
+import { keyRange, type MappingSpec, type Partition } from 'sluice';
+import { copyOf, loadContacts, loadMapping, logRows, seedContacts, targetRows, V1, V2 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, reprocess?: 'all' | 'stale', partition?: Partition) =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, batchSize: 20, ...(reprocess && { reprocess }), ...(partition && { partition }) }).run();
+  loadContacts(file, mapper, { batchSize: 20, ...(reprocess && { reprocess }), ...(partition && { partition }) });
 
 describe('reprocess stale', () => {
   it('takes only the records an older mapping version loaded, and the records never loaded', async () => {

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { pipeline, sqliteSink, sqliteSource, type MappingSpec } from 'sluice';
-import { loadMapping, logRows, seedContacts, V1 } from './contacts.js';
+import type { MappingSpec } from 'sluice';
+import { loadContacts, loadMapping, logRows, seedContacts, V1 } from './contacts.js';
 
 const load = (file: string, mapper: MappingSpec, o: { reprocess?: 'stale'; retryFailed?: boolean } = {}) =>
-  pipeline({ source: sqliteSource({ file }), sink: sqliteSink({ file }), mapper, workers: 1, ...o }).run();
+  loadContacts(file, mapper, o);
 
 describe('reprocess stale and records the current version failed', () => {
   it('leaves them out, unless retryFailed; then they are read again (and fixed here)', async () => {
