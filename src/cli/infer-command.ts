@@ -13,9 +13,10 @@ import { redactUrl } from './endpoints.js';
 import { isFileSource } from './file-sources.js';
 import { addSourceFlags, sourceFromFlags, type SourceFlags } from './source-flags.js';
 import { intFlag } from './parse-flags.js';
+import { addParseLimitFlags, parseLimitsOf, type ParseLimitFlags } from './parse-limit-flags.js';
 import { UsageError } from './usage-error.js';
 
-interface InferFlags extends SourceFlags {
+interface InferFlags extends SourceFlags, ParseLimitFlags {
   source?: string;
   xsd?: string;
   root?: string;
@@ -25,15 +26,13 @@ interface InferFlags extends SourceFlags {
   ddl?: string;
   dialect: string;
   keyColumn?: string;
-  maxDocumentBytes?: number;
-  maxElements?: number;
 }
 
 const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'mssql'];
 
 /** `sluice infer`: a mapping file proposed from sample records, with what was seen per path. */
 export function registerInferCommand(program: Command, setExit: (code: number) => void): void {
-  addSourceFlags(
+  addParseLimitFlags(addSourceFlags(
   program
     .command('infer')
     .description('propose a mapping file (tables, columns, types) from sample records; review it, then `sluice run --mapping FILE`')
@@ -45,9 +44,8 @@ export function registerInferCommand(program: Command, setExit: (code: number) =
     .option('--out <file>', 'write the mapping (YAML) here; without it, to standard output')
     .option('--ddl <file>', 'also write CREATE TABLE statements for --dialect here')
     .option('--dialect <name>', `database the names (and --ddl) are for: ${DIALECTS.join(', ')}`, 'postgres')
-    .option('--key-column <name>', 'name of the record-key column in every table (default: --key for a table source)')
-    .option('--max-document-bytes <n>', 'leave out samples larger than this, as run fails them (default 16 MiB)', intFlag(1))
-    .option('--max-elements <n>', 'leave out samples of more elements than this, as run fails them (default 150000)', intFlag(1)))
+    .option('--key-column <name>', 'name of the record-key column in every table (default: --key for a table source)'),
+  ))
     .action(async (f: InferFlags) => {
       if (!(DIALECTS as readonly string[]).includes(f.dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}; got "${f.dialect}"`);
       const dialect = f.dialect as SqlDialect;
@@ -69,11 +67,8 @@ export function registerInferCommand(program: Command, setExit: (code: number) =
       } else {
         const url = f.source!;
         const source = sourceFromFlags(url, f);
-        const parse = {
-          ...(f.maxDocumentBytes !== undefined && { maxDocumentBytes: f.maxDocumentBytes }),
-          ...(f.maxElements !== undefined && { maxElements: f.maxElements }),
-        };
-        const r = await inferMapping({ source, sample: f.sample, dialect, keyColumn, parse });
+        const parse = parseLimitsOf(f);
+        const r = await inferMapping({ source, sample: f.sample, dialect, keyColumn, ...(parse && { parse }) });
         const notes = r.paths.filter((p) => p.notes.length > 0).length;
         const lines = [`Read ${r.sampled} records: ${counts(r.mapping)}${notes ? `; ${notes} paths have notes (marked !): review them` : ''}.`];
         for (const u of r.unreadable.slice(0, 5)) lines.push(`  record ${u.key} left out: ${u.error}`);

@@ -11,12 +11,14 @@ import { mssqlEndpoint, mssqlQueueRunEndpoints } from './mssql-endpoint.js';
 import { executeRun } from './execute-run.js';
 import { cliLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { intFlag, keyFlag, numberFlag } from './parse-flags.js';
+import { addParseLimitFlags, parseLimitsOf, type ParseLimitFlags } from './parse-limit-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** Flags shared by `run` and `demo`: tuning, partition, resume, output. */
 export function addRunFlags(cmd: Command): Command {
-  return cmd
-    .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
+  addParseLimitFlags(
+    cmd
+      .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
     .option('--batch-size <n>', 'records per commit (default 1000)', intFlag(1, 1_000_000))
     .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
     .option('--max-bytes-in-flight <n>', 'bytes of records read but not committed (payloads, then rows), at most (default 16777216, 16 MiB)', intFlag(1024))
@@ -29,10 +31,9 @@ export function addRunFlags(cmd: Command): Command {
     .option('--key-end <key>', 'last key of this instance’s range (inclusive)', keyFlag)
     .option('--retry-failed', 'process records whose last attempt failed again')
     .option('--max-failures <n>', 'stop when more records than this failed', intFlag(0))
-    .option('--max-failure-rate <r>', 'stop when the failed share exceeds r (0..1)', numberFlag(0, 1))
-    .option('--max-document-bytes <n>', 'fail documents larger than this (default 16 MiB)', intFlag(1))
-    .option('--max-elements <n>', 'fail documents of more elements than this (default 150000; each costs ~100-230 bytes in a worker)', intFlag(1))
-    .option('--reject-doctype', 'fail every document that has a DOCTYPE (default: process it, nothing external read)')
+    .option('--max-failure-rate <r>', 'stop when the failed share exceeds r (0..1)', numberFlag(0, 1)),
+  );
+  return cmd
     .option('--metrics-out <file>', 'write the JSON run report here', 'sluice-metrics/run-{runId}.json')
     .option('--no-metrics', 'write no JSON report')
     .option('--no-progress', 'no progress bar')
@@ -40,7 +41,7 @@ export function addRunFlags(cmd: Command): Command {
 }
 
 /** Flag values of addRunFlags, as commander gives them. */
-export interface RunFlags {
+export interface RunFlags extends ParseLimitFlags {
   workers?: number;
   batchSize?: number;
   queueSize?: number;
@@ -55,9 +56,6 @@ export interface RunFlags {
   retryFailed?: boolean;
   maxFailures?: number;
   maxFailureRate?: number;
-  maxDocumentBytes?: number;
-  maxElements?: number;
-  rejectDoctype?: boolean;
   metricsOut: string;
   metrics: boolean;
   progress: boolean;
@@ -83,6 +81,7 @@ export function runOptionsFrom(f: RunFlags) {
     if (error instanceof SluiceConfigError) throw new UsageError(`${error.message.replace('instanceId', '--instance-id').replace('instanceCount', '--instance-count').replace('key range', '--key-start/--key-end')}`);
     throw error;
   }
+  const parse = parseLimitsOf(f);
   return {
     partition,
     logger: cliLogger(f.logLevel as LogLevel),
@@ -96,13 +95,7 @@ export function runOptionsFrom(f: RunFlags) {
     ...(f.retryFailed && { retryFailed: true }),
     ...(f.maxFailures !== undefined && { maxFailures: f.maxFailures }),
     ...(f.maxFailureRate !== undefined && { maxFailureRate: f.maxFailureRate }),
-    ...((f.maxDocumentBytes !== undefined || f.maxElements !== undefined || f.rejectDoctype) && {
-      parse: {
-        ...(f.maxDocumentBytes !== undefined && { maxDocumentBytes: f.maxDocumentBytes }),
-        ...(f.maxElements !== undefined && { maxElements: f.maxElements }),
-        ...(f.rejectDoctype && { doctype: 'reject' as const }),
-      },
-    }),
+    ...(parse && { parse }),
   };
 }
 
