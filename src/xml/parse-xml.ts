@@ -5,7 +5,8 @@ import { decodePayload } from './decode-payload.js';
 import { readDoctype } from './doctype-reader.js';
 import type { AttributeDecl } from './dtd.js';
 import type { At, EntityExpander } from './entity-expander.js';
-import { newAttributes, NO_ATTRIBUTES, NO_CHILDREN, XmlElement } from './xml-element.js';
+import { newAttributes, NO_CHILDREN, XmlElement } from './xml-element.js';
+import { AttributeList } from './attribute-list.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
 /** A parsed document. */
@@ -86,6 +87,37 @@ const COLON = 58;
  * ```
  */
 export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLimits>): XmlDocument {
+  const tree = new TreeBuilder();
+  parseXmlInto(payload, limits, tree);
+  // saxes reports a document without a root element, so this cannot happen.
+  if (tree.root === null) throw new XmlSyntaxError('1:0: document must contain a root element.', 1, 0);
+  return { root: tree.root };
+}
+
+/**
+ * Where a parse delivers a document's content: the element tree (`parseXml`), or a compiled
+ * declarative mapping that takes the values it needs as they pass (`parseXmlInto`).
+ * @internal
+ */
+export interface XmlContentHandler {
+  /**
+   * An element starts. `colon` is the index of the prefix's colon in `name`, or -1; `uri` is its
+   * resolved namespace; `unprefixed` says that no attribute name has a prefix. `attributes` is
+   * reused for the next tag: read it here, do not keep it.
+   */
+  open(name: string, colon: number, uri: string, attributes: AttributeList, unprefixed: boolean): void;
+  /** Character data (text or CDATA, entities decoded) directly inside the innermost open element. */
+  text(text: string): void;
+  /** The innermost open element ends. */
+  close(): void;
+}
+
+/**
+ * Parses one whole document as `parseXml` does (the same limits, checks and errors), delivering
+ * its content to `handler` instead of building the element tree.
+ * @internal
+ */
+export function parseXmlInto(payload: string | Uint8Array, limits: Partial<ParseLimits> | undefined, handler: XmlContentHandler): void {
   const maxDocumentBytes = limitOption(limits?.maxDocumentBytes, 'maxDocumentBytes');
   const maxDepth = limitOption(limits?.maxDepth, 'maxDepth');
   const maxElements = limitOption(limits?.maxElements, 'maxElements');
@@ -107,7 +139,7 @@ export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLim
   }
   // A fresh saxes parser per document costs well under a microsecond, and measured faster than
   // reusing one: a long-lived parser is tenured, and storing young objects into it is not free.
-  return new DocumentBuilder(maxDepth, maxElements, { maxEntityExpansionChars, maxEntityDepth, doctype }).parse(xml);
+  new DocumentBuilder(maxDepth, maxElements, { maxEntityExpansionChars, maxEntityDepth, doctype }, handler).parse(xml);
 }
 
 function tooLarge(bytes: number, max: number): XmlLimitError {
@@ -166,19 +198,22 @@ Object.assign(BuilderParser.prototype, {
   },
 });
 
-/** Turns saxes events into XmlElements. Namespaces are resolved here rather than by saxes' xmlns mode, which is much slower. */
+/**
+ * Turns saxes events into checked content for a handler (limits, namespaces, DOCTYPE, entities).
+ * Namespaces are resolved here rather than by saxes' xmlns mode, which is much slower.
+ */
 class DocumentBuilder {
   /** The parser at work: the document's, or one parsing the replacement text of an entity. */
   private parser: BuilderParser = new BuilderParser({ xmlns: false, position: true });
   private input = '';
-  private root: XmlElement | null = null;
-  private current: XmlElement | null = null;
+  /** Whether the root element has started. */
+  private started = false;
   private depth = 0;
   /** Elements opened so far, replacement text of entities included: checked against maxElements. */
   private elements = 0;
   private scope: NamespaceScope | null = null;
-  /** Attributes of the tag being opened, null while it has none. */
-  private attributes: Record<string, string> | null = null;
+  /** Attributes of the tag being opened. */
+  private readonly attributes = new AttributeList();
   /** The first attribute name the tag being read repeats, if any. */
   private duplicate: string | null = null;
   /** Whether the tag being opened declares namespaces or has prefixed attributes. */
@@ -188,13 +223,12 @@ class DocumentBuilder {
   private expander: EntityExpander | null = null;
   /** While the replacement text of an entity is parsed: where the outermost reference is. */
   private entityAt: At | null = null;
-  /** Text pieces of the open elements, by depth, once an element has more than one. */
-  private readonly pieces: (string[] | undefined)[] = [];
 
   constructor(
     private readonly maxDepth: number,
     private readonly maxElements: number,
     private readonly options: Pick<ParseLimits, 'maxEntityExpansionChars' | 'maxEntityDepth' | 'doctype'>,
+    private readonly handler: XmlContentHandler,
   ) {
     this.wire(this.parser, false);
     this.parser.on('doctype', () => this.onDoctype());
@@ -216,23 +250,17 @@ class DocumentBuilder {
     p.on('error', (err) => this.onError(err));
   }
 
-  parse(xml: string): XmlDocument {
+  parse(xml: string): void {
     this.input = xml;
     // A PI handler makes saxes 4 to 8 times slower on every document, so it is attached only to
     // documents with a PI besides the XML declaration (a <? in a comment or CDATA costs only that).
     if (hasProcessingInstruction(xml, XML_DECLARATION.test(xml) ? 3 : 0)) this.checkProcessingInstructions(this.parser);
     this.parser.write(xml).close();
-    const root = this.root;
-    // saxes reports a document without a root element, so this cannot happen.
-    if (root === null) throw new XmlSyntaxError('1:0: document must contain a root element.', 1, 0);
-    return { root };
   }
 
-  /** Collects the tag's attributes in a compact object of our own, as saxes reads them (see BuilderParser). */
+  /** Collects the tag's attributes as saxes reads them (see BuilderParser). */
   onAttribute(name: string, value: string): void {
-    const attributes = (this.attributes ??= newAttributes());
-    if (attributes[name] !== undefined) this.duplicate ??= name;
-    else attributes[name] = value;
+    if (!this.attributes.add(name, value)) this.duplicate ??= name;
     this.noteAttribute(name);
   }
 
@@ -257,67 +285,33 @@ class DocumentBuilder {
     const depth = ++this.depth;
     if (depth > this.maxDepth) throw this.depthError(name, depth);
     if (++this.elements > this.maxElements) throw this.elementsError(name);
-    let attributes = this.attributes;
-    this.attributes = null;
-    if (this.attributeDecls !== null) attributes = this.applyDeclarations(name, attributes);
-    if (this.namespaced && attributes !== null) this.applyNamespaces(attributes, depth);
+    const attributes = this.attributes;
+    if (this.attributeDecls !== null) this.applyDeclarations(name, attributes);
+    if (this.namespaced && attributes.count > 0) this.applyNamespaces(attributes, depth);
     const colon = name.indexOf(':');
-    const parent = this.current;
-    // A repeated element (the common case: rows of a list) takes its previous sibling's name
-    // strings, one equality check instead of two new strings an element. Not a lookup table:
-    // interning every name through a Map cost 10-15% of parse time on element-heavy documents.
-    const sibling = parent === null || parent.children === NO_CHILDREN ? undefined : parent.children[parent.children.length - 1]!;
-    let local: string;
-    if (sibling !== undefined && sibling.name === name) {
-      name = sibling.name;
-      local = sibling.local;
-    } else {
-      local = name;
-      if (colon >= 0) {
-        if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
-        local = name.slice(colon + 1);
-      }
+    if (colon >= 0 && (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0)) {
+      this.parser.fail(`element name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
     }
     let uri = '';
     if (colon >= 0) uri = this.resolve(name.slice(0, colon));
     else if (this.scope !== null) uri = this.resolve('');
-    const el = new XmlElement(name, local, uri, parent, attributes ?? NO_ATTRIBUTES);
-    el._unprefixed = !this.namespaced;
-    if (parent === null) this.root = el;
-    else if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlElement[] }).children = [el];
-    else (parent.children as XmlElement[]).push(el);
-    this.current = el;
+    this.started = true;
+    const unprefixed = !this.namespaced;
     this.namespaced = false;
+    this.handler.open(name, colon, uri, attributes, unprefixed);
+    attributes.clear();
   }
 
   private onCloseTag(): void {
     const scope = this.scope;
     if (scope !== null && scope.depth === this.depth) this.scope = scope.parent;
-    const el = this.current;
-    const pieces = this.pieces[this.depth];
-    if (pieces !== undefined && el !== null) {
-      el._text = pieces.join('');
-      this.pieces[this.depth] = undefined;
-    }
     this.depth--;
-    if (el !== null) this.current = el.parent;
+    this.handler.close();
   }
 
-  /**
-   * Text of the open element. The first piece is kept as is; further pieces (the white space
-   * between children, mixed content) are joined when the element closes into one flat string:
-   * `+=` would build a chain of cons strings, one 32-byte cell per piece, as long as the document.
-   */
   private onText(text: string): void {
-    const el = this.current;
-    if (el === null) return;
-    if (el._text === '') {
-      el._text = text;
-      return;
-    }
-    const pieces = this.pieces[this.depth];
-    if (pieces === undefined) this.pieces[this.depth] = [el._text, text];
-    else pieces.push(text);
+    // Text outside the root element is white space (saxes fails anything else).
+    if (this.depth > 0) this.handler.text(text);
   }
 
   private onDoctype(): void {
@@ -399,7 +393,7 @@ class DocumentBuilder {
   private onError(err: Error): never {
     // saxes gives up on a DOCTYPE it cannot end (an unclosed quote) with a vague message; the
     // reader says what and where.
-    if (this.options.doctype === 'process' && this.root === null && this.attributeDecls === null && this.expander === null && this.input.includes('<!DOCTYPE')) {
+    if (this.options.doctype === 'process' && !this.started && this.attributeDecls === null && this.expander === null && this.input.includes('<!DOCTYPE')) {
       try {
         readDoctype(this.input, this.options);
       } catch (precise) {
@@ -409,7 +403,7 @@ class DocumentBuilder {
     if (this.options.doctype === 'reject') {
       // A DOCTYPE cut short never reaches onDoctype, and saxes reports one after the root element as
       // misplaced; both are still DOCTYPEs.
-      if ((this.root === null && this.input.includes('<!DOCTYPE')) || err.message.endsWith('inappropriately located doctype declaration.')) {
+      if ((!this.started && this.input.includes('<!DOCTYPE')) || err.message.endsWith('inappropriately located doctype declaration.')) {
         this.rejectDoctype();
       }
     }
@@ -427,13 +421,13 @@ class DocumentBuilder {
   }
 
   /** Adds default attributes and normalizes declared non-CDATA values (XML 1.0 §3.3.2, §3.3.3). */
-  private applyDeclarations(name: string, attributes: Record<string, string> | null): Record<string, string> | null {
+  private applyDeclarations(name: string, attributes: AttributeList): void {
     const decls = this.attributeDecls!.get(name);
-    if (decls === undefined) return attributes;
-    const all = attributes ?? newAttributes();
+    if (decls === undefined) return;
+    const all = attributes.count > 0 ? (attributes.toObject() as Record<string, string>) : newAttributes();
     const added = applyAttributeDecls(decls, all);
     for (const a of added) this.noteAttribute(a);
-    return attributes === null && added.length === 0 ? null : all;
+    attributes.assign(all);
   }
 
   private elementsError(name: string): XmlLimitError {
@@ -457,22 +451,24 @@ class DocumentBuilder {
   }
 
   /** Declares the tag's namespace bindings and checks its prefixed attributes (cold path). */
-  private applyNamespaces(attributes: Record<string, string>, depth: number): void {
+  private applyNamespaces(attributes: AttributeList, depth: number): void {
     let bindings: Record<string, string> | null = null;
-    for (const name in attributes) {
+    for (let i = 0; i < attributes.count; i++) {
+      const name = attributes.names[i]!;
       let prefix: string;
       if (name === 'xmlns') prefix = '';
       else if (name.startsWith('xmlns:')) prefix = name.slice(6);
       else continue;
       if (name !== 'xmlns' && (prefix === '' || prefix.indexOf(':') >= 0)) this.parser.fail(`${name}= is not a namespace declaration: xmlns: must be followed by a prefix without a colon.`);
-      const uri = (attributes[name] ?? '').trim();
+      const uri = attributes.values[i]!.trim();
       this.checkBinding(prefix, uri);
       bindings ??= Object.create(null) as Record<string, string>;
       bindings[prefix] = uri;
     }
     if (bindings !== null) this.scope = new NamespaceScope(this.scope, bindings, depth);
     let seen: Set<string> | null = null;
-    for (const name in attributes) {
+    for (let i = 0; i < attributes.count; i++) {
+      const name = attributes.names[i]!;
       const colon = name.indexOf(':');
       if (colon < 0 || name.startsWith('xmlns:')) continue;
       if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`attribute name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
@@ -500,5 +496,63 @@ class DocumentBuilder {
     if (prefix === 'xml') return XML_NAMESPACE;
     this.parser.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
     return '';
+  }
+}
+
+/** Builds the element tree of `parseXml`. */
+class TreeBuilder implements XmlContentHandler {
+  root: XmlElement | null = null;
+  private current: XmlElement | null = null;
+  private depth = 0;
+  /** Text pieces of the open elements, by depth, once an element has more than one. */
+  private readonly pieces: (string[] | undefined)[] = [];
+
+  open(name: string, colon: number, uri: string, attributes: AttributeList, unprefixed: boolean): void {
+    this.depth++;
+    const parent = this.current;
+    // A repeated element (the common case: rows of a list) takes its previous sibling's name
+    // strings, one equality check instead of two new strings an element. Not a lookup table:
+    // interning every name through a Map cost 10-15% of parse time on element-heavy documents.
+    const sibling = parent === null || parent.children === NO_CHILDREN ? undefined : parent.children[parent.children.length - 1]!;
+    let local: string;
+    if (sibling !== undefined && sibling.name === name) {
+      name = sibling.name;
+      local = sibling.local;
+    } else {
+      local = colon >= 0 ? name.slice(colon + 1) : name;
+    }
+    const el = new XmlElement(name, local, uri, parent, attributes.toObject());
+    el._unprefixed = unprefixed;
+    if (parent === null) this.root = el;
+    else if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlElement[] }).children = [el];
+    else (parent.children as XmlElement[]).push(el);
+    this.current = el;
+  }
+
+  close(): void {
+    const el = this.current!;
+    const pieces = this.pieces[this.depth];
+    if (pieces !== undefined) {
+      el._text = pieces.join('');
+      this.pieces[this.depth] = undefined;
+    }
+    this.depth--;
+    this.current = el.parent;
+  }
+
+  /**
+   * Text of the open element. The first piece is kept as is; further pieces (the white space
+   * between children, mixed content) are joined when the element closes into one flat string:
+   * `+=` would build a chain of cons strings, one 32-byte cell per piece, as long as the document.
+   */
+  text(text: string): void {
+    const el = this.current!;
+    if (el._text === '') {
+      el._text = text;
+      return;
+    }
+    const pieces = this.pieces[this.depth];
+    if (pieces === undefined) this.pieces[this.depth] = [el._text, text];
+    else pieces.push(text);
   }
 }

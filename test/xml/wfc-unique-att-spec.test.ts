@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseXml } from 'sluice';
 import { notWellFormed, positionOf } from '../helpers/not-well-formed.js';
 
 // XML 1.0 §3.1, WFC: Unique Att Spec; Namespaces in XML 1.0 §6.3: no two attributes with the same expanded name.
@@ -9,7 +10,14 @@ describe('WFC: Unique Att Spec', () => {
     expect(positionOf(err)).toBe('2:10');
   });
 
-  it('two prefixes bound to one namespace, with the same local name', () => {
+  it('a repeat among many attributes (past the scan, found by a set), and none among many distinct ones', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `a${i}="${i}"`).join(' ');
+    expect(notWellFormed(`<a ${many} a17="again"/>`).message).toMatch(/duplicate attribute: a17\./);
+    expect(notWellFormed(`<a ${many} a3="again"/>`).message).toMatch(/duplicate attribute: a3\./);
+    expect(parseXml(`<a ${many}/>`).root.attr('a39')).toBe('39');
+  });
+
+    it('two prefixes bound to one namespace, with the same local name', () => {
     expect(notWellFormed('<a xmlns:p="urn:x" xmlns:q="urn:x" p:id="1" q:id="2"/>').message).toMatch(/duplicate attribute: \{urn:x\}id/);
   });
 
