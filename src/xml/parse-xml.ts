@@ -5,8 +5,8 @@ import { decodePayload } from './decode-payload.js';
 import { readDoctype } from './doctype-reader.js';
 import type { AttributeDecl } from './dtd.js';
 import type { At, EntityExpander } from './entity-expander.js';
-import { newAttributes, NO_CHILDREN, XmlElement } from './xml-element.js';
-import { AttributeList } from './attribute-list.js';
+import { NO_CHILDREN, XmlElement } from './xml-element.js';
+import { AttributeList, newAttributes, NO_ATTRIBUTES } from './attribute-list.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
 /** A parsed document. */
@@ -453,22 +453,22 @@ class DocumentBuilder {
   /** Declares the tag's namespace bindings and checks its prefixed attributes (cold path). */
   private applyNamespaces(attributes: AttributeList, depth: number): void {
     let bindings: Record<string, string> | null = null;
-    for (let i = 0; i < attributes.count; i++) {
-      const name = attributes.names[i]!;
+    for (let i = 0; i < 2 * attributes.count; i += 2) {
+      const name = attributes.items[i]!;
       let prefix: string;
       if (name === 'xmlns') prefix = '';
       else if (name.startsWith('xmlns:')) prefix = name.slice(6);
       else continue;
       if (name !== 'xmlns' && (prefix === '' || prefix.indexOf(':') >= 0)) this.parser.fail(`${name}= is not a namespace declaration: xmlns: must be followed by a prefix without a colon.`);
-      const uri = attributes.values[i]!.trim();
+      const uri = attributes.items[i + 1]!.trim();
       this.checkBinding(prefix, uri);
       bindings ??= Object.create(null) as Record<string, string>;
       bindings[prefix] = uri;
     }
     if (bindings !== null) this.scope = new NamespaceScope(this.scope, bindings, depth);
     let seen: Set<string> | null = null;
-    for (let i = 0; i < attributes.count; i++) {
-      const name = attributes.names[i]!;
+    for (let i = 0; i < 2 * attributes.count; i += 2) {
+      const name = attributes.items[i]!;
       const colon = name.indexOf(':');
       if (colon < 0 || name.startsWith('xmlns:')) continue;
       if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) this.parser.fail(`attribute name ${name} is not a qualified name: a prefix and a local name, each without a colon.`);
@@ -521,7 +521,7 @@ class TreeBuilder implements XmlContentHandler {
     } else {
       local = colon >= 0 ? name.slice(colon + 1) : name;
     }
-    const el = new XmlElement(name, local, uri, parent, attributes.toObject());
+    const el = new XmlElement(name, local, uri, parent, NO_ATTRIBUTES, attributes.copy());
     el._unprefixed = unprefixed;
     if (parent === null) this.root = el;
     else if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlElement[] }).children = [el];

@@ -1,28 +1,5 @@
+import { attributeObject, lookupAttribute, NO_ATTRIBUTES, type XmlAttributes } from './attribute-list.js';
 import { XmlField } from './xml-field.js';
-
-/** Attribute values by qualified name as written (`id`, `xml:lang`, `xmlns:a`). */
-export type XmlAttributes = Readonly<Record<string, string>>;
-
-/**
- * Shared by every element without attributes, so a leaf costs no attribute object.
- * Null prototype, like saxes' own attribute objects: `attrs.constructor` is never a hit.
- */
-export const NO_ATTRIBUTES: XmlAttributes = Object.freeze(Object.create(null) as Record<string, string>);
-
-/**
- * The attributes of a parsed element: a null-prototype object in V8's fast mode. saxes keeps a
- * tag's attributes in an `Object.create(null)` object, which V8 stores as a hash table (about 190
- * bytes for two attributes); an object whose prototype has no properties shares a hidden class
- * with every element of the same attribute names (about 60 bytes for two), and
- * `attrs.constructor` still finds nothing.
- */
-const AttributeBag = function AttributeBag() {} as unknown as new () => Record<string, string>;
-AttributeBag.prototype = Object.create(null) as object;
-
-/** An empty attributes object for the parser to fill (see `AttributeBag`). */
-export function newAttributes(): Record<string, string> {
-  return new AttributeBag();
-}
 
 /** The children of every leaf: an array per leaf would cost more than the element itself. */
 export const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
@@ -63,6 +40,14 @@ export class XmlElement {
    * need not look for a prefixed one when a name is missing (which mappers ask for all the time).
    */
   _unprefixed = false;
+  /**
+   * @internal The attributes as the parser read them, name and value in turn; the attribute
+   * object is built from them only when `attrs` is read (`attr()` reads the list): an object a
+   * tag cost more than the rest of its element.
+   */
+  readonly _list: readonly string[] | null;
+  /** @internal The attribute object, once built (or as given to the constructor). */
+  private _attrs: XmlAttributes | null;
 
   constructor(
     /** Qualified name as written, e.g. `ns:Contact`. */
@@ -73,11 +58,23 @@ export class XmlElement {
     readonly uri: string,
     readonly parent: XmlElement | null,
     /** Attributes by qualified name; namespace declarations (`xmlns`, `xmlns:p`) included. */
-    readonly attrs: XmlAttributes = NO_ATTRIBUTES,
-  ) {}
+    attrs: XmlAttributes = NO_ATTRIBUTES,
+    /** @internal The attributes as pairs, from the parser, in place of `attrs`. */
+    list: readonly string[] | null = null,
+  ) {
+    this._list = list;
+    this._attrs = list === null ? attrs : null;
+  }
+
+  /** Attributes by qualified name; namespace declarations (`xmlns`, `xmlns:p`) included. */
+  get attrs(): XmlAttributes {
+    return (this._attrs ??= attributeObject(this._list!, this._list!.length));
+  }
 
   /** An attribute by qualified name, else by local name (`attr('id')` finds `a:id`). */
   attr(name: string): string | undefined {
+    const list = this._list;
+    if (list !== null) return lookupAttribute(list, list.length, name, this._unprefixed);
     const attrs = this.attrs;
     const value = attrs[name];
     if (value !== undefined || this._unprefixed || attrs === NO_ATTRIBUTES || name.indexOf(':') >= 0) return value;
