@@ -2,6 +2,7 @@ import { XmlField, type XmlElement } from '../xml/index.js';
 import type { ColumnDef } from './column.js';
 import type { CellInput, Mapper } from './mapper.js';
 import type { Tables } from './table.js';
+import { compileMapping, EXTRACTOR } from './mapping-extractor.js';
 
 /** A column of a declarative mapping: its type and where its value comes from. */
 export type MappedColumn = ColumnDef & {
@@ -19,6 +20,8 @@ export type MappedColumn = ColumnDef & {
   readonly constant?: string | number | boolean | null;
   /** Text that is empty or only whitespace is NULL. Non-text columns always read empty text as NULL. @default false */
   readonly emptyAsNull?: boolean;
+  /** With `path`: the value when the path selects nothing (no such element or attribute; with `emptyAsNull`, blank text too). */
+  readonly default?: string | number | boolean;
 };
 
 /** One table of a declarative mapping. */
@@ -61,10 +64,11 @@ export function defineMapping(spec: MappingSpec): Mapper {
   const plans = Object.entries(spec.tables).map(([name, t]) => {
     const columns: Record<string, ColumnDef> = {};
     for (const [cname, c] of Object.entries(t.columns)) {
-      const { path: _path, value: _value, of: _of, constant: _constant, emptyAsNull: _emptyAsNull, ...def } = c;
+      const { path: _path, value: _value, of: _of, constant: _constant, emptyAsNull: _emptyAsNull, default: _default, ...def } = c;
       columns[cname] = def;
       const sources = [c.path !== undefined, c.value !== undefined, c.constant !== undefined].filter(Boolean).length;
       if (sources !== 1) throw new TypeError(`mapping ${name}.${cname}: give exactly one of path, value ('$key' or '$index') or constant`);
+      if (c.default !== undefined && c.path === undefined) throw new TypeError(`mapping ${name}.${cname}: "default" goes with a path (the value when the path selects nothing)`);
       if (c.of !== undefined && c.value !== '$index') throw new TypeError(`mapping ${name}.${cname}: "of" goes with value '$index' (the position of an enclosing element)`);
     }
     if (t.keyColumn !== undefined && t.columns[t.keyColumn]?.value !== '$key') {
@@ -73,8 +77,11 @@ export function defineMapping(spec: MappingSpec): Mapper {
     tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }), ...(t.keyColumn !== undefined && { keyColumn: t.keyColumn }) };
     return { name, from: t.from, columns: Object.entries(t.columns) };
   });
+  const extractor = compileMapping(spec);
   return {
     tables,
+    // Documents are read without their element tree where every path allows (mapping-extractor.ts).
+    ...(extractor && { [EXTRACTOR]: extractor }),
     map(doc, ctx) {
       // Positions of enclosing elements (`of`), computed once per document and path.
       let positions: Map<string, Map<XmlElement, number>> | undefined;
@@ -101,14 +108,18 @@ export function defineMapping(spec: MappingSpec): Mapper {
               c.value === '$key' ? ctx.key
               : c.value === '$index' ? (c.of === undefined ? i + 1 : positionOf(el, c.of))
               : c.path === undefined ? c.constant
-              : c.emptyAsNull ? blankAsAbsent(el.field(c.path))
-              : el.field(c.path);
+              : withDefault(c.emptyAsNull ? blankAsAbsent(el.field(c.path)) : el.field(c.path), c.default);
           }
           ctx.emit(plan.name, row);
         }
       }
     },
   };
+}
+
+/** The column's default in place of a field that selected nothing. */
+function withDefault(f: XmlField, value: MappedColumn['default']): CellInput {
+  return value === undefined || f.value !== undefined ? f : value;
 }
 
 /** An empty or whitespace-only field as an absent one (NULL), keeping its path for error messages. */

@@ -61,6 +61,7 @@ export function loadMappingFile(file: string): MappingSpec {
         fail(at, sources.length === 0 ? 'give the value a source: path, value ($key or $index) or constant' : `give one source, not ${sources.join(' and ')}`);
       }
       if (c.path !== undefined) checkPath([...at, 'path'], c.path, true);
+      if (c.default !== undefined && c.path === undefined) fail([...at, 'default'], '"default" goes with a path (the value when the path selects nothing)');
       if (c.of !== undefined) {
         if (c.value !== '$index') fail([...at, 'of'], '"of" goes with value $index (the position of an enclosing element)');
         checkPath([...at, 'of'], c.of);

@@ -78,6 +78,17 @@ export class RowCollector implements MapContext {
     }
   }
 
+  /** Drops the rows of the current record, which starts again (after `begin`). */
+  restart(): void {
+    this.heap = this.heapMark;
+    for (const t of this.tables) t.values.length = t.mark;
+  }
+
+  /** A row of the table at `index` (the mapper's order), its values in column order: a compiled mapping's rows, whose columns are known. */
+  emitValues(index: number, row: readonly unknown[]): void {
+    this.append(this.tables[index]!, row, true);
+  }
+
   emit(table: string, row: Readonly<Record<string, unknown>>): void {
     const t = this.byName.get(table);
     if (!t) {
@@ -92,11 +103,16 @@ export class RowCollector implements MapContext {
         throw new SluiceConfigError(`mapper emitted column "${k}" for table "${table}", which has no such column`, 'mapper');
       }
     }
+    this.append(t, row, false);
+  }
+
+  /** Converts a row's values (by column name, or in column order) into the table's flat array. */
+  private append(t: TableState, row: Readonly<Record<string, unknown>> | readonly unknown[], ordered: boolean): void {
     const { names, converters, values } = t;
     let bytes = 0;
     let heap = 0;
     for (let c = 0; c < names.length; c++) {
-      const v = converters[c]!(row[names[c]!]);
+      const v = converters[c]!(ordered ? (row as readonly unknown[])[c] : (row as Readonly<Record<string, unknown>>)[names[c]!]);
       if (typeof v === 'string') {
         bytes += v.length + 4;
         heap += STRING_HEAP_BYTES + v.length;
