@@ -17,7 +17,8 @@ const median = (xs: readonly number[]): number => {
 };
 const spread = (xs: readonly number[], f: (x: number) => string): string => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 
-const pipelines = (data: Record<string, unknown>): LoadResult[] => Object.values(data).flatMap((d) => (d as { pipeline: LoadResult[] }).pipeline);
+const pipelines = (data: Record<string, unknown>): LoadResult[] =>
+  Object.values(data).flatMap((d) => [...(d as { pipeline: LoadResult[] }).pipeline, ...(d as { pipelineMapping: LoadResult[] }).pipelineMapping]);
 
 export const loopExperiment: Experiment = {
   name: 'loop',
@@ -28,13 +29,17 @@ export const loopExperiment: Experiment = {
     const n = ctx.config.records;
     const tables: Table[] = [];
     const comparisons: Partial<Record<DocumentShape, LoopComparison>> = {};
+    const mappingComparisons: Partial<Record<DocumentShape, LoopComparison>> = {};
     const data: Record<string, unknown> = {};
     for (const shape of DOCUMENT_SHAPES) {
       ctx.log(`  ${shape} documents:`);
-      const [pipe, loop] = (await ctx.sideBySide(async () => [
+      // The pipeline as the issue's user ran it (a mapper in code), and with the same tables as a
+      // declarative mapping file (read without an element tree).
+      const [pipe, mapped, loop] = (await ctx.sideBySide(async () => [
         await ctx.job('pipeline', `pipeline-${shape}`, n, {}, shape),
+        await ctx.job('pipeline', `pipeline-mapping-${shape}`, n, {}, shape, true),
         await ctx.job('loop', `loop-${shape}`, n, {}, shape),
-      ])) as [LoadResult[], LoadResult[]];
+      ])) as [LoadResult[], LoadResult[], LoadResult[]];
       // Two loops at once (two processes, half the keys each, each into a sink of its own): what a
       // second core gives two independent single-thread programs on this machine. Into one SQLite
       // file they would take turns (a loop holds the write lock for its whole transaction, parsing
@@ -52,21 +57,24 @@ export const loopExperiment: Experiment = {
         }
         ctx.log(`    two loops at once: ${int(pairs[i]!)} records/s`);
       }
-      const p = fastest(pipe);
       const l = fastest(loop);
-      const rounds = pipe.map((r, i) => r.recordsPerSecond / loop[i]!.recordsPerSecond);
-      const cpuRounds = pipe.map((r, i) => cpuMicros(r) / cpuMicros(loop[i]!));
-      const c: LoopComparison = {
-        pipeline: p.recordsPerSecond, loop: l.recordsPerSecond, rounds,
-        pipelineCpuMicros: median(pipe.map(cpuMicros)), loopCpuMicros: median(loop.map(cpuMicros)), cpuRounds,
-        pipelineSteadyCpuMicros: median(pipe.map(steadyCpuMicros)), loopSteadyCpuMicros: median(loop.map(steadyCpuMicros)),
-        pipelineRssMb: Math.max(...pipe.map((r) => r.peakRssMb)), loopRssMb: Math.max(...loop.map((r) => r.peakRssMb)),
-        others: Math.max(p.otherCores ?? 0, l.otherCores ?? 0),
+      const compare = (runs: LoadResult[]): LoopComparison => ({
+        pipeline: fastest(runs).recordsPerSecond, loop: l.recordsPerSecond, rounds: runs.map((r, i) => r.recordsPerSecond / loop[i]!.recordsPerSecond),
+        pipelineCpuMicros: median(runs.map(cpuMicros)), loopCpuMicros: median(loop.map(cpuMicros)), cpuRounds: runs.map((r, i) => cpuMicros(r) / cpuMicros(loop[i]!)),
+        pipelineSteadyCpuMicros: median(runs.map(steadyCpuMicros)), loopSteadyCpuMicros: median(loop.map(steadyCpuMicros)),
+        pipelineRssMb: Math.max(...runs.map((r) => r.peakRssMb)), loopRssMb: Math.max(...loop.map((r) => r.peakRssMb)),
+        others: Math.max(fastest(runs).otherCores ?? 0, l.otherCores ?? 0),
         db,
         twoLoops: Math.max(...pairs),
-      };
-      comparisons[shape] = c;
-      data[shape] = { pipeline: pipe, loop, twoLoops: pairs };
+      });
+      const c = (comparisons[shape] = compare(pipe));
+      const cm = (mappingComparisons[shape] = compare(mapped));
+      data[shape] = { pipeline: pipe, pipelineMapping: mapped, loop, twoLoops: pairs };
+      const p = fastest(pipe);
+      const summary = (name: string, x: LoopComparison) =>
+        `${name} / loop: ${ratio(x.pipeline / x.loop)} fastest against fastest (rounds: ${x.rounds.map(ratio).join(', ')}); ` +
+        `CPU per record ${ratio(x.pipelineCpuMicros / x.loopCpuMicros)} the loop's (median ${int(x.pipelineCpuMicros)} against ${int(x.loopCpuMicros)} µs; rounds ${x.cpuRounds.map(ratio).join(', ')}), ` +
+        `after warm-up ${ratio(x.pipelineSteadyCpuMicros! / x.loopSteadyCpuMicros!)} (${int(x.pipelineSteadyCpuMicros!)} against ${int(x.loopSteadyCpuMicros!)} µs)`;
       const row = (name: string, threads: string, rs: LoadResult[], best: LoadResult) => [
         name, threads, int(best.recordsPerSecond), eachRun(rs), spread(rs.map(cpuMicros), (x) => `${int(x)} µs`), spread(rs.map(steadyCpuMicros), (x) => `${int(x)} µs`), coresUsed(best), othersCores(best), `${int(Math.max(...rs.map((r) => r.peakRssMb)))} MB`,
       ];
@@ -76,13 +84,10 @@ export const loopExperiment: Experiment = {
         rows: [
           row('hand-written loop', '1', loop, l),
           row('pipeline', `1 + ${ctx.settings.workers} workers`, pipe, p),
+          row('pipeline, mapping file', `1 + ${ctx.settings.workers} workers`, mapped, fastest(mapped)),
           ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), '–', '–', '–', '–', '–'],
         ],
-        note:
-          `pipeline / loop: ${ratio(p.recordsPerSecond / l.recordsPerSecond)} fastest against fastest (rounds: ${rounds.map(ratio).join(', ')}); ` +
-          `CPU per record ${ratio(c.pipelineCpuMicros / c.loopCpuMicros)} the loop's (median ${int(c.pipelineCpuMicros)} against ${int(c.loopCpuMicros)} µs; rounds ${cpuRounds.map(ratio).join(', ')}), ` +
-          `after warm-up ${ratio(c.pipelineSteadyCpuMicros! / c.loopSteadyCpuMicros!)} (${int(c.pipelineSteadyCpuMicros!)} against ${int(c.loopSteadyCpuMicros!)} µs); ` +
-          `two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop.`,
+        note: `${summary('pipeline', c)}; ${summary('pipeline with the mapping file', cm)}; two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop.`,
       });
     }
     const chart = ctx.writeSvg(
@@ -94,6 +99,7 @@ export const loopExperiment: Experiment = {
         series: [
           { name: 'hand-written loop', values: DOCUMENT_SHAPES.map((s) => comparisons[s]!.loop) },
           { name: `pipeline (${ctx.settings.workers} workers)`, values: DOCUMENT_SHAPES.map((s) => comparisons[s]!.pipeline) },
+          { name: 'pipeline, mapping file', values: DOCUMENT_SHAPES.map((s) => mappingComparisons[s]!.pipeline) },
         ],
       }),
     );
@@ -103,9 +109,10 @@ export const loopExperiment: Experiment = {
       tables,
       charts: [{ file: chart, title: 'Pipeline against the hand-written loop' }],
       notes: [`CPU per record is the whole process's (all threads) over its records: what a load cost whatever else ran; "after warm-up" counts only the records after the first 20% (threads started, every isolate's code compiled: a run's fixed costs, which three isolates pay three times); spread ${DOCUMENT_SHAPES.map((s) => `${s} ${spread(comparisons[s]!.cpuRounds, (x) => num(x, 2))}×`).join(', ')}.`],
-      data: { ...data, comparisons },
+      data: { ...data, comparisons, mappingComparisons },
       targets: {
         loop: comparisons,
+        loopMapping: mappingComparisons,
         peakRssMb: Math.max(...pipelines(data).map((r) => r.peakRssMb)),
         firstCommitMillis: Math.max(...pipelines(data).map((r) => r.firstCommitMillis ?? 0)),
       },

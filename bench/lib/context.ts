@@ -89,8 +89,8 @@ export class BenchContext {
   }
 
   /** A job of `kind` at the default settings (overridden by `settings`), on documents of the run's shape unless told. */
-  async job(kind: LoadKind, label: string, records: number, settings: Partial<LoadSettings> = {}, shape: DocumentShape = this.config.shape): Promise<LoadJob> {
-    return { kind, label, shape, records, settings: { ...this.settings, ...settings }, endpoint: await this.endpoint(label, records, shape) };
+  async job(kind: LoadKind, label: string, records: number, settings: Partial<LoadSettings> = {}, shape: DocumentShape = this.config.shape, mapping = false): Promise<LoadJob> {
+    return { kind, label, shape, ...(mapping && { mapping }), records, settings: { ...this.settings, ...settings }, endpoint: await this.endpoint(label, records, shape) };
   }
 
   /** Runs a load in its own process, then removes its sink. */

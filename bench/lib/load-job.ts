@@ -47,6 +47,8 @@ export interface LoadJob {
   readonly settings: LoadSettings;
   /** The documents' shape (and so the mapper). @default 'elements' */
   readonly shape?: DocumentShape;
+  /** Map with the shape's declarative mapping file (examples/credit-app/<shape>-mapping.yaml) instead of its mapper in code. */
+  readonly mapping?: boolean;
   /** Static modulo partition of this instance. */
   readonly partition?: { readonly index: number; readonly count: number };
 }

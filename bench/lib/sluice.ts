@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MappedBatch, RecordKey, TableSchema } from '../../dist/index.js';
 
-export { DEFAULTS, parseXml, pipeline, rowRange, sqliteSink, sqliteSource } from '../../dist/index.js';
+export { DEFAULTS, loadMappingFile, parseXml, pipeline, rowRange, sqliteSink, sqliteSource } from '../../dist/index.js';
 export type {
   CheckpointEntry, CommitBatch, MappedBatch, Partition, RecordKey, RunReport, Sink, SinkContext, Source, SourceRecord, TableSchema,
 } from '../../dist/index.js';
@@ -21,6 +21,10 @@ export const MAPPER_PATH = fileURLToPath(new URL('credit-app-mapper.js', DIST));
 /** The example mapper of each document shape, built (`dist/credit-app-mapper.js`, `dist/credit-app-attributes-mapper.js`). */
 export function mapperPath(shape: 'elements' | 'attributes' = 'elements'): string {
   return shape === 'elements' ? MAPPER_PATH : fileURLToPath(new URL('credit-app-attributes-mapper.js', DIST));
+}
+/** The example declarative mapping of each document shape: the same tables as its mapper, no code (`examples/credit-app/<shape>-mapping.yaml`). */
+export function mappingPath(shape: 'elements' | 'attributes' = 'elements'): string {
+  return join(ROOT, 'examples', 'credit-app', `${shape}-mapping.yaml`);
 }
 /** The worker entry tinypool runs (`dist/worker.js`). */
 export const WORKER_PATH = fileURLToPath(new URL('worker.js', DIST));

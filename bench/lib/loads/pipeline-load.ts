@@ -1,7 +1,7 @@
 import { discardSink } from '../discard-sink.js';
 import { endpointsOf } from '../endpoints.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
-import { mapperPath, pipeline } from '../sluice.js';
+import { loadMappingFile, mapperPath, mappingPath, pipeline } from '../sluice.js';
 import { LoadClock } from './load-clock.js';
 
 /**
@@ -14,7 +14,7 @@ export async function pipelineLoad(job: LoadJob): Promise<LoadResult> {
   const load = pipeline({
     source: endpoints.source,
     sink: job.kind === 'parse-map' ? discardSink() : endpoints.sink,
-    mapper: mapperPath(job.shape),
+    mapper: job.mapping ? loadMappingFile(mappingPath(job.shape)) : mapperPath(job.shape),
     ...job.settings,
     limit: job.records,
     ...(job.partition && { partition: { modulo: job.partition } }),
