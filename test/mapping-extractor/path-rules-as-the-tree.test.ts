@@ -28,15 +28,15 @@ const cases: { name: string; spec: MappingSpec; xml: string; rows: unknown[] }[]
   },
   {
     name: 'steps match local names across prefixes and default namespaces; a qualified step matches the name as written',
-    spec: table('.', { local: text('B/C'), qualified: text('p:B/p:C'), wrong: text('q:B/C') }),
-    xml: '<r xmlns:p="urn:p" xmlns="urn:d"><p:B><p:C>x</p:C></p:B></r>',
-    rows: ['x', 'x', null],
+    spec: table('.', { local: text('B/C'), qualified: text('p:B/p:C'), wrong: text('q:B/C'), other: text('D') }),
+    xml: '<r xmlns:p="urn:p" xmlns="urn:d"><p:B><p:C>x</p:C></p:B><p:XD>no</p:XD></r>',
+    rows: ['x', 'x', null, null],
   },
   {
     name: 'an attribute is found by its qualified name, else by its local name; xmlns declarations are not attributes to find',
-    spec: table('.', { id: text('@id'), qid: text('@p:id'), ns: text('@p') }),
+    spec: table('.', { id: text('@id'), qid: text('@p:id'), ns: text('@p'), missing: text('@other') }),
     xml: '<r xmlns:p="urn:p" p:id="7"/>',
-    rows: ['7', '7', null],
+    rows: ['7', '7', null, null],
   },
   {
     name: "an element's own text is all its direct text and CDATA, white space between children included; a child's text is not",
@@ -82,12 +82,21 @@ const cases: { name: string; spec: MappingSpec; xml: string; rows: unknown[] }[]
             amt: text('.'),
           },
         },
-        // After an L has closed, a Q outside every L has no enclosing L.
-        stray: { from: 'X/Q', columns: { loan: { ...column.integer({ nullable: true }), value: '$index', of: 'L' } } },
+        // After an L has closed, a Q outside every L has no enclosing L; an X without a Y is no X/Y;
+        // an absolute of path counts only under a root of its name.
+        stray: {
+          from: 'X/Q',
+          columns: {
+            loan: { ...column.integer({ nullable: true }), value: '$index', of: 'L' },
+            xy: { ...column.integer({ nullable: true }), value: '$index', of: 'X/Y' },
+            x: { ...column.integer({ nullable: true }), value: '$index', of: '/r/X' },
+            elsewhere: { ...column.integer({ nullable: true }), value: '$index', of: '/other/X' },
+          },
+        },
       },
     },
     xml: '<r><L><P>1</P></L><X><Q/></X><L/><L><P>2</P><P>3</P></L></r>',
-    rows: ['K', 1, 'K', 2, 'K', 3, /* pay */ 1, 1, null, 'crm', '1', 3, 1, null, 'crm', '2', 3, 1, null, 'crm', '3', /* stray */ null],
+    rows: ['K', 1, 'K', 2, 'K', 3, /* pay */ 1, 1, null, 'crm', '1', 3, 1, null, 'crm', '2', 3, 1, null, 'crm', '3', /* stray */ null, null, 1, null],
   },
 ];
 

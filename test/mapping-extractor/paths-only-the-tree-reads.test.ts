@@ -18,6 +18,16 @@ describe('a mapping with paths that leave the row element', () => {
     expect(throughTree(withPath(path), xml).rows).toEqual([[value]]);
   });
 
+  it.each([
+    ['a from with a parent step', { tables: { t: { from: 'L/../L', columns: { v: { ...column.text({ nullable: true }), path: '@v' } } } } }],
+    ['an of with a parent step', { tables: { t: { from: 'L/I', columns: { n: { ...column.integer({ nullable: true }), value: '$index', of: 'L/..' } } } } }],
+    ['an attribute step before the last', withPath('@v/N')],
+    ['an attribute without a name', withPath('N/@')],
+    ['an attribute name that starts with a colon', withPath('@:v')],
+  ] as [string, MappingSpec][])('%s is left to the tree, which reads it or says what is wrong', (_, spec) => {
+    expect(compileMapping(spec)).toBeUndefined();
+  });
+
   it('paths below the row element compile', () => {
     for (const path of ['N', '@v', '.', 'p:N']) expect(compileMapping(withPath(path)), path).toBeTypeOf('function');
   });

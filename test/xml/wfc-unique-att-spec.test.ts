@@ -15,6 +15,8 @@ describe('WFC: Unique Att Spec', () => {
     expect(notWellFormed(`<a ${many} a17="again"/>`).message).toMatch(/duplicate attribute: a17\./);
     expect(notWellFormed(`<a ${many} a3="again"/>`).message).toMatch(/duplicate attribute: a3\./);
     expect(parseXml(`<a ${many}/>`).root.attr('a39')).toBe('39');
+    // The list is reused from tag to tag: the names of the tag before are not this tag's.
+    expect(parseXml(`<a ${many}><b ${many}/></a>`).root.children[0]!.attr('a39')).toBe('39');
   });
 
     it('two prefixes bound to one namespace, with the same local name', () => {
