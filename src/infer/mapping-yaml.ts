@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { MappingSpec } from '../mapper/define-mapping.js';
 
 /**
@@ -20,5 +20,7 @@ export function mappingToYaml(mapping: MappingSpec, origin?: string): string {
     ...(origin ? [`# ${origin}`] : []),
     '# Review names, types and lengths, then: sluice run --mapping <this file> ...',
   ];
+  // yaml is loaded when first needed, as by loadMappingFile: not every run or command pays its import.
+  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return `${header.join('\n')}\n${stringify(mapping, { lineWidth: 0 })}`;
 }
