@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { MappingSpec } from '../mapper/define-mapping.js';
 
 /**
@@ -21,6 +22,6 @@ export function mappingToYaml(mapping: MappingSpec, origin?: string): string {
     '# Review names, types and lengths, then: sluice run --mapping <this file> ...',
   ];
   // yaml is loaded when first needed, as by loadMappingFile: not every run or command pays its import.
-  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { stringify } = createRequire(import.meta.url)('yaml') as typeof Yaml;
   return `${header.join('\n')}\n${stringify(mapping, { lineWidth: 0 })}`;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
 import type { Ajv, ErrorObject } from 'ajv';
+import type * as Yaml from 'yaml';
 import type { Document, LineCounter } from 'yaml';
 import mappingSchema from '../../schemas/mapping.schema.json' with { type: 'json' };
 import { defineMapping, type MappingSpec } from '../mapper/define-mapping.js';
@@ -16,11 +18,11 @@ let validate: ReturnType<Ajv['compile']> | undefined;
  * import, which every run and every CLI command paid at start-up whether it read a mapping file
  * or not (20,000 records: 3-4 µs a record).
  */
-let libraries: { readonly Ajv: typeof Ajv; readonly yaml: typeof import('yaml') } | undefined;
+let libraries: { readonly Ajv: typeof Ajv; readonly yaml: typeof Yaml } | undefined;
 function lazy(): NonNullable<typeof libraries> {
   if (libraries === undefined) {
     const load = createRequire(import.meta.url);
-    libraries = { Ajv: (load('ajv') as typeof import('ajv')).Ajv, yaml: load('yaml') as typeof import('yaml') };
+    libraries = { Ajv: (load('ajv') as typeof AjvModule).Ajv, yaml: load('yaml') as typeof Yaml };
   }
   return libraries;
 }
