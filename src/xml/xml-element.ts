@@ -41,9 +41,9 @@ export class XmlElement {
    */
   _unprefixed = false;
   /**
-   * @internal The attributes as the parser read them, name and value in turn; the attribute
-   * object is built from them only when `attrs` is read (`attr()` reads the list): an object a
-   * tag cost more than the rest of its element.
+   * @internal The attributes, name and value in turn (null for none): `attr()` reads them, and the
+   * attribute object is built from them only when `attrs` is read: an object a tag cost more than
+   * the rest of its element.
    */
   readonly _list: readonly string[] | null;
   /** @internal The attribute object, once built (or as given to the constructor). */
@@ -62,29 +62,20 @@ export class XmlElement {
     /** @internal The attributes as pairs, from the parser, in place of `attrs`. */
     list: readonly string[] | null = null,
   ) {
-    this._list = list;
+    // An object given here is kept as `attrs`, and read by `attr()` as a list like the parser's.
+    this._list = list ?? (attrs === NO_ATTRIBUTES ? null : Object.entries(attrs).flat());
     this._attrs = list === null ? attrs : null;
   }
 
   /** Attributes by qualified name; namespace declarations (`xmlns`, `xmlns:p`) included. */
   get attrs(): XmlAttributes {
-    return (this._attrs ??= attributeObject(this._list!, this._list!.length));
+    return (this._attrs ??= attributeObject(this._list ?? [], this._list?.length ?? 0));
   }
 
   /** An attribute by qualified name, else by local name (`attr('id')` finds `a:id`). */
   attr(name: string): string | undefined {
     const list = this._list;
-    if (list !== null) return lookupAttribute(list, list.length, name, this._unprefixed);
-    const attrs = this.attrs;
-    const value = attrs[name];
-    if (value !== undefined || this._unprefixed || attrs === NO_ATTRIBUTES || name.indexOf(':') >= 0) return value;
-    for (const key in attrs) {
-      const colon = key.indexOf(':');
-      if (colon >= 0 && key.length - colon - 1 === name.length && key.endsWith(name) && !key.startsWith('xmlns:')) {
-        return attrs[key];
-      }
-    }
-    return undefined;
+    return list === null ? undefined : lookupAttribute(list, list.length, name, this._unprefixed);
   }
 
   /** Direct text and CDATA of this element, entities decoded, untrimmed; descendants' text excluded. */
