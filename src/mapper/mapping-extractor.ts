@@ -226,7 +226,6 @@ function pathWatches(plan: TablePlan | null, of: number, path: RootPath): PathWa
 
 /** One document's extraction: parser events in, rows out. */
 class Extraction implements XmlContentHandler {
-  private depth = 0;
   /** Watches, as a stack: those of the element at depth d are [low[d], high[d]); `top` is the stack's height. */
   private readonly watches: Watch[] = [];
   private top = 0;
@@ -254,8 +253,7 @@ class Extraction implements XmlContentHandler {
     this.ofOpen = plans.ofPaths.map(() => 0);
   }
 
-  open(name: string, colon: number, _uri: string, attributes: AttributeList, unprefixed: boolean): void {
-    const depth = ++this.depth;
+  open(name: string, colon: number, _uri: string, attributes: AttributeList, unprefixed: boolean, depth: number): void {
     const start = this.top;
     this.textLow[depth] = this.textTop;
     let rows: Row[] | undefined;
@@ -308,17 +306,16 @@ class Extraction implements XmlContentHandler {
     this.rowsAt[depth] = rows;
   }
 
-  text(text: string): void {
+  text(text: string, depth: number): void {
     const top = this.textTop;
-    for (let i = this.textLow[this.depth]!; i < top; i++) {
+    for (let i = this.textLow[depth]!; i < top; i++) {
       const values = this.textRows[i]!.values;
       const slot = this.textSlots[i]!;
       values[slot] = (values[slot] as string) + text;
     }
   }
 
-  close(): void {
-    const depth = this.depth--;
+  close(depth: number): void {
     const rows = this.rowsAt[depth];
     if (rows !== undefined) {
       this.rowsAt[depth] = undefined;

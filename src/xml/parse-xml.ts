@@ -101,15 +101,15 @@ export function parseXml(payload: string | Uint8Array, limits?: Partial<ParseLim
  */
 export interface XmlContentHandler {
   /**
-   * An element starts. `colon` is the index of the prefix's colon in `name`, or -1; `uri` is its
-   * resolved namespace; `unprefixed` says that no attribute name has a prefix. `attributes` is
-   * reused for the next tag: read it here, do not keep it.
+   * An element starts at `depth` (the root is 1). `colon` is the index of the prefix's colon in
+   * `name`, or -1; `uri` is its resolved namespace; `unprefixed` says that no attribute name has a
+   * prefix. `attributes` is reused for the next tag: read it here, do not keep it.
    */
-  open(name: string, colon: number, uri: string, attributes: AttributeList, unprefixed: boolean): void;
-  /** Character data (text or CDATA, entities decoded) directly inside the innermost open element. */
-  text(text: string): void;
-  /** The innermost open element ends. */
-  close(): void;
+  open(name: string, colon: number, uri: string, attributes: AttributeList, unprefixed: boolean, depth: number): void;
+  /** Character data (text or CDATA, entities decoded) directly inside the open element at `depth`. */
+  text(text: string, depth: number): void;
+  /** The open element at `depth` ends. */
+  close(depth: number): void;
 }
 
 /**
@@ -298,20 +298,19 @@ class DocumentBuilder {
     this.started = true;
     const unprefixed = !this.namespaced;
     this.namespaced = false;
-    this.handler.open(name, colon, uri, attributes, unprefixed);
+    this.handler.open(name, colon, uri, attributes, unprefixed, depth);
     attributes.clear();
   }
 
   private onCloseTag(): void {
     const scope = this.scope;
     if (scope !== null && scope.depth === this.depth) this.scope = scope.parent;
-    this.depth--;
-    this.handler.close();
+    this.handler.close(this.depth--);
   }
 
   private onText(text: string): void {
     // Text outside the root element is white space (saxes fails anything else).
-    if (this.depth > 0) this.handler.text(text);
+    if (this.depth > 0) this.handler.text(text, this.depth);
   }
 
   private onDoctype(): void {
@@ -503,12 +502,10 @@ class DocumentBuilder {
 class TreeBuilder implements XmlContentHandler {
   root: XmlElement | null = null;
   private current: XmlElement | null = null;
-  private depth = 0;
   /** Text pieces of the open elements, by depth, once an element has more than one. */
   private readonly pieces: (string[] | undefined)[] = [];
 
   open(name: string, colon: number, uri: string, attributes: AttributeList, unprefixed: boolean): void {
-    this.depth++;
     const parent = this.current;
     // A repeated element (the common case: rows of a list) takes its previous sibling's name
     // strings, one equality check instead of two new strings an element. Not a lookup table:
@@ -529,14 +526,13 @@ class TreeBuilder implements XmlContentHandler {
     this.current = el;
   }
 
-  close(): void {
+  close(depth: number): void {
     const el = this.current!;
-    const pieces = this.pieces[this.depth];
+    const pieces = this.pieces[depth];
     if (pieces !== undefined) {
       el._text = pieces.join('');
-      this.pieces[this.depth] = undefined;
+      this.pieces[depth] = undefined;
     }
-    this.depth--;
     this.current = el.parent;
   }
 
@@ -545,14 +541,14 @@ class TreeBuilder implements XmlContentHandler {
    * between children, mixed content) are joined when the element closes into one flat string:
    * `+=` would build a chain of cons strings, one 32-byte cell per piece, as long as the document.
    */
-  text(text: string): void {
+  text(text: string, depth: number): void {
     const el = this.current!;
     if (el._text === '') {
       el._text = text;
       return;
     }
-    const pieces = this.pieces[this.depth];
-    if (pieces === undefined) this.pieces[this.depth] = [el._text, text];
+    const pieces = this.pieces[depth];
+    if (pieces === undefined) this.pieces[depth] = [el._text, text];
     else pieces.push(text);
   }
 }
