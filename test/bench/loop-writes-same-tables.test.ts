@@ -9,6 +9,8 @@ import { defaultSettings } from '../../bench/lib/context.js';
 import type { LoadKind } from '../../bench/lib/load-job.js';
 import { runLoad } from '../../bench/lib/run-load.js';
 import { expectSameTables } from './same-tables.js';
+import { loadMappingFile, mappingPath } from '../../bench/lib/sluice.js';
+import { mappingVersion } from 'sluice';
 
 // Enough records for bad values and malformed documents of both shapes (1.5% of records).
 const N = 400;
@@ -56,5 +58,10 @@ describe("the example mapping file of each shape (the bench's pipeline with a ma
   it.each(DOCUMENT_SHAPES)('loads the same %s documents into the same tables as the loop', async (shape) => {
     const mapped = await load('pipeline', shape, true);
     expectSameTables(mapped, dump(join(dir, `loop-${shape}.db`)), N);
+    // The log names the version of what made the rows: the mapping file, not the mapper in code.
+    const db = new Database(join(dir, `pipeline-${shape}-mapping.db`), { readonly: true });
+    const versions = db.prepare('SELECT DISTINCT mapping_version FROM processing_log').pluck().all();
+    db.close();
+    expect(versions).toEqual([mappingVersion({ mapper: loadMappingFile(mappingPath(shape)) })]);
   });
 });
