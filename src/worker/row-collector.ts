@@ -3,6 +3,7 @@ import type { MapContext } from '../mapper/mapper.js';
 import type { TableSchema } from '../mapper/table.js';
 import { columnConverter, type ColumnConverter } from '../mapper/column-converter.js';
 import { SluiceConfigError } from '../core/errors.js';
+import { ownCopy } from './own-copy.js';
 
 /**
  * What a row value costs in the main thread's heap once the batch is cloned there (Node 20,
@@ -116,11 +117,13 @@ export class RowCollector implements MapContext {
       if (typeof v === 'string') {
         bytes += v.length + 4;
         heap += STRING_HEAP_BYTES + v.length;
+        // Not a view into the document: the task keeps its rows until it returns.
+        values.push(ownCopy(v));
       } else {
         bytes += 8;
         heap += VALUE_HEAP_BYTES;
+        values.push(v);
       }
-      values.push(v);
     }
     this.bytes += bytes;
     this.heap += heap;

@@ -1,0 +1,39 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../src/xml/index.js';
+import { collector } from '../helpers/collector.js';
+
+// The property itself: the heap a task's rows keep, measured after a full collection.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const DOCS = 20;
+/** Characters of each document beyond its values: 2 MiB. */
+const PADDING = 2 ** 21;
+
+function heapAfterCollection(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('RowCollector', () => {
+  it('keeps the values it collects, not the documents they were read from', () => {
+    const c = collector(DOCS);
+    const before = heapAfterCollection();
+    for (let i = 0; i < DOCS; i++) {
+      // Values of 13 characters or more: the lengths V8 would cut as views into the document.
+      const doc = parseXml(`<p><name>person number ${i}, here</name><phone>+1-206-555-${String(i).padStart(4, '0')}</phone><pad>${'x'.repeat(PADDING)}</pad></p>`);
+      c.begin(i + 1);
+      c.emit('person', { id: i + 1, name: doc.root.field('name') });
+      c.emit('phone', { person_id: i + 1, number: doc.root.field('phone') });
+      c.end(i, true);
+    }
+    const kept = heapAfterCollection() - before;
+    // Twenty documents of 2 MiB each would be 40 MiB; the values are a few kilobytes.
+    expect(kept).toBeLessThan(4 * 2 ** 20);
+    expect(c.result()[0]!.values).toContain('person number 19, here');
+    expect(c.result()[1]!.values).toContain('+1-206-555-0019');
+  });
+});
