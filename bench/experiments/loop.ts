@@ -45,17 +45,20 @@ export const loopExperiment: Experiment = {
       // file they would take turns (a loop holds the write lock for its whole transaction, parsing
       // included), and the pair would measure that lock, not the cores.
       const pairs: number[] = [];
+      const pairCpu: number[] = [];
       for (let i = 0; i < ctx.config.repeats; i++) {
         const endpoints = await Promise.all([0, 1].map((index) => ctx.endpoint(`loop-pair-${shape}-${i}-${index}`, n, shape)));
         const jobs = [0, 1].map((index) => ({
           kind: 'loop' as const, label: `loop-${index}-of-2`, endpoint: endpoints[index]!, shape, records: partitionShare(n, index, 2), settings: ctx.settings, partition: { index, count: 2 },
         }));
         try {
-          pairs.push(aggregateRate(await runTogether(jobs)).recordsPerSecond);
+          const together = await runTogether(jobs);
+          pairs.push(aggregateRate(together).recordsPerSecond);
+          pairCpu.push((together.reduce((t, r) => t + r.cpuMillis, 0) * 1000) / Math.max(1, together.reduce((t, r) => t + r.records, 0)));
         } finally {
           for (const e of endpoints) await ctx.provider.cleanup(e);
         }
-        ctx.log(`    two loops at once: ${int(pairs[i]!)} records/s`);
+        ctx.log(`    two loops at once: ${int(pairs[i]!)} records/s, ${int(pairCpu[i]!)} µs CPU a record`);
       }
       const l = fastest(loop);
       const compare = (runs: LoadResult[]): LoopComparison => ({
@@ -66,10 +69,11 @@ export const loopExperiment: Experiment = {
         others: Math.max(fastest(runs).otherCores ?? 0, l.otherCores ?? 0),
         db,
         twoLoops: Math.max(...pairs),
+        twoLoopsCpuMicros: median(pairCpu),
       });
       const c = (comparisons[shape] = compare(pipe));
       const cm = (mappingComparisons[shape] = compare(mapped));
-      data[shape] = { pipeline: pipe, pipelineMapping: mapped, loop, twoLoops: pairs };
+      data[shape] = { pipeline: pipe, pipelineMapping: mapped, loop, twoLoops: pairs, twoLoopsCpuMicros: pairCpu };
       const p = fastest(pipe);
       const summary = (name: string, x: LoopComparison) =>
         `${name} / loop: ${ratio(x.pipeline / x.loop)} fastest against fastest (rounds: ${x.rounds.map(ratio).join(', ')}); ` +
@@ -85,9 +89,9 @@ export const loopExperiment: Experiment = {
           row('hand-written loop', '1', loop, l),
           row('pipeline', `1 + ${ctx.settings.workers} workers`, pipe, p),
           row('pipeline, mapping file', `1 + ${ctx.settings.workers} workers`, mapped, fastest(mapped)),
-          ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), '–', '–', '–', '–', '–'],
+          ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), spread(pairCpu, (x) => `${int(x)} µs`), '–', '–', '–', '–'],
         ],
-        note: `${summary('pipeline', c)}; ${summary('pipeline with the mapping file', cm)}; two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop.`,
+        note: `${summary('pipeline', c)}; ${summary('pipeline with the mapping file', cm)}; two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop, at ${ratio(median(pairCpu) / c.loopCpuMicros)} its CPU per record.`,
       });
     }
     const chart = ctx.writeSvg(

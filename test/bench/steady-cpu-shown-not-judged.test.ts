@@ -11,3 +11,12 @@ describe('the CPU target against the hand-written loop', () => {
     expect(cpu!.status).toBe('PASS');
   });
 });
+
+describe('the CPU target beside two loops at once', () => {
+  it("shows what two loops at once spent a record against a lone loop's, and judges only the pipeline", () => {
+    const [, cpu] = evaluateTargets({ loop: { elements: { ...LOOP, pipelineCpuMicros: 125, pipeline: 8400, loop: 6000, twoLoopsCpuMicros: 118 } } });
+    expect(cpu!.measured).toContain('1.25× (125 vs 100 µs');
+    expect(cpu!.measured).toContain("two loops at once spent 118 µs a record, 1.18× a lone loop's");
+    expect(cpu!.status).toBe('FAIL');
+  });
+});
