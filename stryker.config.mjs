@@ -15,6 +15,7 @@ export default {
     'src/mapper/column-converter.ts',
     'src/pipeline/read-pages.ts',
     'src/worker/row-collector.ts',
+    'src/worker/own-copy.ts',
     'src/core/qualified-name.ts',
     'src/core/ensure-open.ts',
     'src/core/retry.ts',

@@ -23,8 +23,8 @@ describe('RowCollector', () => {
     const c = collector(DOCS);
     const before = heapAfterCollection();
     for (let i = 0; i < DOCS; i++) {
-      // Values of 13 characters or more: the lengths V8 would cut as views into the document.
-      const doc = parseXml(`<p><name>person number ${i}, here</name><phone>+1-206-555-${String(i).padStart(4, '0')}</phone><pad>${'x'.repeat(PADDING)}</pad></p>`);
+      // Values of 13 characters (the shortest V8 cuts as a view into the document) and more.
+      const doc = parseXml(`<p><name>person number ${i}, here</name><phone>${String(i).padStart(13, '0')}</phone><pad>${'x'.repeat(PADDING)}</pad></p>`);
       c.begin(i + 1);
       c.emit('person', { id: i + 1, name: doc.root.field('name') });
       c.emit('phone', { person_id: i + 1, number: doc.root.field('phone') });
@@ -34,6 +34,6 @@ describe('RowCollector', () => {
     // Twenty documents of 2 MiB each would be 40 MiB; the values are a few kilobytes.
     expect(kept).toBeLessThan(4 * 2 ** 20);
     expect(c.result()[0]!.values).toContain('person number 19, here');
-    expect(c.result()[1]!.values).toContain('+1-206-555-0019');
+    expect(c.result()[1]!.values).toContain('0000000000019');
   });
 });
