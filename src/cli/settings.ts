@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { lilconfig, type Loader } from 'lilconfig';
+import { yamlLibrary } from '../core/lazy-require.js';
 import { closest } from './closest.js';
 import { UsageError } from './usage-error.js';
 
@@ -13,8 +14,8 @@ export interface ConfigFile {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
-// yaml is imported only when a YAML config file is read.
-const yamlLoader: Loader = async (_file, content) => (await import('yaml')).parse(content) as unknown;
+// yaml is loaded only when a YAML config file is read.
+const yamlLoader: Loader = (_file, content) => yamlLibrary().parse(content) as unknown;
 
 /**
  * Finds and reads the config file: `explicit` (from `--config` or `SLUICE_CONFIG`), else the first

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
+import { yamlLibrary } from '../core/lazy-require.js';
 import type { MappingSpec } from '../mapper/define-mapping.js';
 
 /**
@@ -21,7 +20,5 @@ export function mappingToYaml(mapping: MappingSpec, origin?: string): string {
     ...(origin ? [`# ${origin}`] : []),
     '# Review names, types and lengths, then: sluice run --mapping <this file> ...',
   ];
-  // yaml is loaded when first needed, as by loadMappingFile: not every run or command pays its import.
-  const { stringify } = createRequire(import.meta.url)('yaml') as typeof Yaml;
-  return `${header.join('\n')}\n${stringify(mapping, { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${yamlLibrary().stringify(mapping, { lineWidth: 0 })}`;
 }

@@ -2,7 +2,7 @@ import { XmlField, type XmlElement } from '../xml/index.js';
 import type { ColumnDef } from './column.js';
 import type { CellInput, Mapper } from './mapper.js';
 import type { Tables } from './table.js';
-import { compileMapping, EXTRACTOR } from './mapping-extractor.js';
+import { compileMapping, EXTRACTOR, type MappingExtractor } from './mapping-extractor.js';
 
 /** A column of a declarative mapping: its type and where its value comes from. */
 export type MappedColumn = ColumnDef & {
@@ -77,11 +77,15 @@ export function defineMapping(spec: MappingSpec): Mapper {
     tables[name] = { columns, ...(t.primaryKey && { primaryKey: t.primaryKey }), ...(t.keyColumn !== undefined && { keyColumn: t.keyColumn }) };
     return { name, from: t.from, columns: Object.entries(t.columns) };
   });
-  const extractor = compileMapping(spec);
-  return {
+  // Compiled when a worker first reads it, not where only the tables are wanted (a mapping file's
+  // check on the main thread, DDL); undefined where a path needs the tree.
+  let extractor: MappingExtractor | undefined | null = null;
+  const mapper: Mapper & { readonly [EXTRACTOR]: MappingExtractor | undefined } = {
     tables,
     // Documents are read without their element tree where every path allows (mapping-extractor.ts).
-    ...(extractor && { [EXTRACTOR]: extractor }),
+    get [EXTRACTOR](): MappingExtractor | undefined {
+      return extractor === null ? (extractor = compileMapping(spec)) : extractor;
+    },
     map(doc, ctx) {
       // Positions of enclosing elements (`of`), computed once per document and path.
       let positions: Map<string, Map<XmlElement, number>> | undefined;
@@ -115,6 +119,7 @@ export function defineMapping(spec: MappingSpec): Mapper {
       }
     },
   };
+  return mapper;
 }
 
 /** The column's default in place of a field that selected nothing. */

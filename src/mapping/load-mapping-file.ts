@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type * as AjvModule from 'ajv';
 import type { Ajv, ErrorObject } from 'ajv';
-import type * as Yaml from 'yaml';
 import type { Document, LineCounter } from 'yaml';
+import { lazyRequire, yamlLibrary } from '../core/lazy-require.js';
 import mappingSchema from '../../schemas/mapping.schema.json' with { type: 'json' };
 import { defineMapping, type MappingSpec } from '../mapper/define-mapping.js';
 import { SluiceMappingFileError } from './mapping-file-error.js';
@@ -13,19 +12,8 @@ type Segment = string | number;
 /** The schema compiled once; `useDefaults` fills `nullable: false` and `emptyAsNull: false`. */
 let validate: ReturnType<Ajv['compile']> | undefined;
 
-/**
- * ajv and yaml, loaded the first time a mapping file is read: 37 and 35 ms of CPU to
- * import, which every run and every CLI command paid at start-up whether it read a mapping file
- * or not (20,000 records: 3-4 µs a record).
- */
-let libraries: { readonly Ajv: typeof Ajv; readonly yaml: typeof Yaml } | undefined;
-function lazy(): NonNullable<typeof libraries> {
-  if (libraries === undefined) {
-    const load = createRequire(import.meta.url);
-    libraries = { Ajv: (load('ajv') as typeof AjvModule).Ajv, yaml: load('yaml') as typeof Yaml };
-  }
-  return libraries;
-}
+/** ajv, loaded the first time a mapping file is read (as yaml is: core/lazy-require.ts). */
+const ajvLibrary = lazyRequire<typeof AjvModule>('ajv');
 
 /**
  * Reads a declarative mapping from a YAML or JSON file (JSON is YAML), checks it against the
@@ -48,7 +36,7 @@ export function loadMappingFile(file: string): MappingSpec {
   } catch (error) {
     throw new SluiceMappingFileError(`cannot read the mapping file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path given (--mapping)`, file, undefined, '');
   }
-  const { Ajv, yaml } = lazy();
+  const yaml = yamlLibrary();
   const lines = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const syntax = doc.errors[0];
@@ -56,7 +44,7 @@ export function loadMappingFile(file: string): MappingSpec {
     throw new SluiceMappingFileError(`not valid YAML or JSON: ${syntax.message.split('\n')[0]}`, file, lines.linePos(syntax.pos[0]).line, '');
   }
   const data: unknown = doc.toJS();
-  validate ??= new Ajv({ allErrors: false, useDefaults: true, strict: false }).compile(mappingSchema);
+  validate ??= new (ajvLibrary().Ajv)({ allErrors: false, useDefaults: true, strict: false }).compile(mappingSchema);
   if (!validate(data)) {
     const e = validate.errors![0]!;
     const at = [...pointer(e.instancePath), ...(e.keyword === 'additionalProperties' ? [(e.params as { additionalProperty: string }).additionalProperty] : [])];
@@ -122,7 +110,7 @@ function dotted(at: readonly Segment[]): string {
 
 /** The line of the key (or item) at `at`, or of the deepest ancestor found. */
 function lineOf(doc: Document, lines: LineCounter, at: readonly Segment[]): number | undefined {
-  const { isMap, isPair, isScalar, isSeq } = lazy().yaml;
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;
   let offset = (doc.contents as { range?: [number] } | null)?.range?.[0];
   for (const seg of at) {
