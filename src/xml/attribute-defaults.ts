@@ -1,3 +1,4 @@
+import type { AttributeList } from './attribute-list.js';
 import type { AttributeDecl } from './dtd.js';
 
 /**
@@ -5,16 +6,16 @@ import type { AttributeDecl } from './dtd.js';
  * where the attribute is missing (XML 1.0 §3.3.2), and a value declared of a type other than
  * CDATA is trimmed and its runs of spaces collapsed (§3.3.3). Returns the names added.
  */
-export function applyAttributeDecls(decls: readonly AttributeDecl[], attributes: Record<string, string>): string[] {
+export function applyAttributeDecls(decls: readonly AttributeDecl[], attributes: AttributeList): string[] {
   const added: string[] = [];
   for (const decl of decls) {
-    const value = attributes[decl.name];
+    const value = attributes.get(decl.name);
     if (value === undefined) {
       if (decl.defaultValue === null) continue;
-      attributes[decl.name] = decl.defaultValue;
+      attributes.add(decl.name, decl.defaultValue);
       added.push(decl.name);
     } else if (!decl.cdata) {
-      attributes[decl.name] = value.replace(/ +/g, ' ').trim();
+      attributes.replace(decl.name, value.replace(/ +/g, ' ').trim());
     }
   }
   return added;

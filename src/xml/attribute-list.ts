@@ -18,7 +18,7 @@ const AttributeBag = function AttributeBag() {} as unknown as new () => Record<s
 AttributeBag.prototype = Object.create(null) as object;
 
 /** An empty attributes object for the parser to fill (see `AttributeBag`). */
-export function newAttributes(): Record<string, string> {
+function newAttributes(): Record<string, string> {
   return new AttributeBag();
 }
 
@@ -70,15 +70,17 @@ export class AttributeList {
     return this.count === 0 ? null : this.items.slice(0, 2 * this.count);
   }
 
-  /** The attributes as an attribute object. */
-  toObject(): XmlAttributes {
-    return attributeObject(this.items, 2 * this.count);
+  /** The value of the attribute of this name as written; undefined when there is none. */
+  get(name: string): string | undefined {
+    const items = this.items;
+    for (let i = 0; i < 2 * this.count; i += 2) if (items[i] === name) return items[i + 1];
+    return undefined;
   }
 
-  /** Replaces the list's content with an object's (after DOCTYPE defaults were applied to it). */
-  assign(object: Readonly<Record<string, string>>): void {
-    this.clear();
-    for (const name in object) this.add(name, object[name]!);
+  /** Gives the attribute of this name (one the list has) a new value. */
+  replace(name: string, value: string): void {
+    const items = this.items;
+    for (let i = 0; i < 2 * this.count; i += 2) if (items[i] === name) items[i + 1] = value;
   }
 
   /** What `XmlElement.attr(name)` answers for these attributes (see `lookupAttribute`). */

@@ -6,7 +6,7 @@ import { readDoctype } from './doctype-reader.js';
 import type { AttributeDecl } from './dtd.js';
 import type { At, EntityExpander } from './entity-expander.js';
 import { NO_CHILDREN, XmlElement } from './xml-element.js';
-import { AttributeList, newAttributes, NO_ATTRIBUTES } from './attribute-list.js';
+import { AttributeList, NO_ATTRIBUTES } from './attribute-list.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
 
 /** A parsed document. */
@@ -475,10 +475,7 @@ class DocumentBuilder {
   private applyDeclarations(name: string, attributes: AttributeList): void {
     const decls = this.attributeDecls!.get(name);
     if (decls === undefined) return;
-    const all = attributes.count > 0 ? (attributes.toObject() as Record<string, string>) : newAttributes();
-    const added = applyAttributeDecls(decls, all);
-    for (const a of added) this.noteAttribute(a);
-    attributes.assign(all);
+    for (const a of applyAttributeDecls(decls, attributes)) this.noteAttribute(a);
   }
 
   private elementsError(name: string): XmlLimitError {
