@@ -26,6 +26,7 @@ export const MUTATION_TESTS = [
   'test/xml/attributes-object-on-demand.test.ts',
   'test/xml/namespaces.test.ts',
   'test/xml/default-attributes.test.ts',
+  'test/xml/default-attributes-each-tag.test.ts',
 ];
 
 // A zone other than UTC, so that a conversion that depends on the machine's zone fails a test
