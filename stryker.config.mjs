@@ -16,6 +16,7 @@ export default {
     'src/pipeline/read-pages.ts',
     'src/worker/row-collector.ts',
     'src/worker/own-copy.ts',
+    'src/worker/packed-rows.ts',
     'src/core/qualified-name.ts',
     'src/core/ensure-open.ts',
     'src/core/retry.ts',

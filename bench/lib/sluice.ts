@@ -37,10 +37,15 @@ export interface WorkerTask {
   readonly limits: Record<string, never>;
 }
 
-/** The two exports of dist/worker.js. */
+/** A task's result as it crosses threads: its rows packed (src/worker/packed-rows.ts). */
+export type WorkerBatch = Omit<MappedBatch, 'rows'> & { readonly rows: readonly { readonly ends: Int32Array }[] };
+
+/** The exports of dist/worker.js. */
 export interface WorkerModule {
   /** Parses and maps a task: the exact code the pool threads run. */
-  default(task: WorkerTask): Promise<MappedBatch>;
+  default(task: WorkerTask): Promise<WorkerBatch>;
+  /** The MappedBatch the main thread makes of a task's result, as the pipeline's pool does. */
+  fromWorker(batch: WorkerBatch): MappedBatch;
   describe(ref: { readonly path: string }): Promise<TableSchema[]>;
 }
 

@@ -10,7 +10,7 @@ import { generateApplication, type DocumentShape } from '../../src/demo/index.js
 import { parse, type MapFn } from '../loop/loop.js';
 import { mapAttributes } from '../loop/map-attributes.js';
 import { mapElements } from '../loop/map-elements.js';
-import { loadWorkerModule, mapperPath, type MappedBatch } from '../lib/sluice.js';
+import { loadWorkerModule, mapperPath, type WorkerBatch } from '../lib/sluice.js';
 import { runMicro, type MicroCase } from './suite.js';
 
 const N = 100;
@@ -22,7 +22,7 @@ for (const shape of ['elements', 'attributes'] as const) {
   const keys = Array.from({ length: N }, (_, i) => i + 1);
   const payloads = keys.map((k) => Buffer.from(generateApplication(k, { size: 'medium', shape }).xml));
   const task = { mapper: { path: mapperPath(shape) }, keys, payloads, limits: {} };
-  const result: MappedBatch = await worker.default(task); // loads the mapper outside the timings
+  const result: WorkerBatch = await worker.default(task); // loads the mapper outside the timings
   const map = LOOP_MAP[shape];
   cases.push(
     {

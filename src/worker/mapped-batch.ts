@@ -1,4 +1,5 @@
 import type { RecordKey } from '../core/record.js';
+import { tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /** Status codes in `MappedBatch.status` (a Uint8Array crosses threads cheaply). */
 export const SUCCEEDED = 0;
@@ -35,6 +36,14 @@ export interface MappedBatch {
    * neither committed nor counted, and the run stops with this message.
    */
   readonly mapperError?: string;
+}
+
+/** A MappedBatch as a worker thread sends it: its rows packed (`PackedRows`). */
+export type WorkerBatch = Omit<MappedBatch, 'rows'> & { readonly rows: readonly PackedRows[] };
+
+/** The MappedBatch a worker sent: its rows' values are unpacked when first read. */
+export function fromWorker(batch: WorkerBatch): MappedBatch {
+  return { ...batch, rows: batch.rows.map(tableRowsOf) };
 }
 
 /** Timings measured in the worker, in microseconds, and when (epoch ms) it ran. */

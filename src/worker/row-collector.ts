@@ -4,13 +4,16 @@ import type { TableSchema } from '../mapper/table.js';
 import { columnConverter, type ColumnConverter } from '../mapper/column-converter.js';
 import { SluiceConfigError } from '../core/errors.js';
 import { ownCopy } from './own-copy.js';
+import type { TableRows } from './mapped-batch.js';
+import { NULL_VALUE, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /**
- * What a row value costs in the main thread's heap once the batch is cloned there (Node 20,
+ * What a row value costs in the main thread's heap once unpacked there (Node 20,
  * 64-bit): its slot in the values array (8) and, for a string, its header (16) and its
  * characters, rounded up to 8 (about 4 on average); any other value 16, between a small integer
  * or null (8, its slot) and a double (24, its slot and a HeapNumber). Measured on 500,000 cloned
- * values: 10-character strings 39.6 B (38 estimated), 40-character ones 64 B (68).
+ * values: 10-character strings 39.6 B (38 estimated), 40-character ones 64 B (68). Packed
+ * (`PackedRows`) the rows cost less until a commit unpacks them: the credit gate charges this.
  */
 export const STRING_HEAP_BYTES = 28;
 export const VALUE_HEAP_BYTES = 16;
@@ -30,15 +33,22 @@ interface TableState {
   readonly known: Readonly<Record<string, true>>;
   /** One converter per column, chosen once. */
   readonly converters: readonly ColumnConverter[];
-  values: unknown[];
+  /** The string values of the records closed so far, one string a record (`PackedRows.text` in parts). */
+  readonly texts: string[];
+  /** The non-empty string values of the open record, one each: joined into one when it closes. */
+  readonly open: string[];
+  /** Per value so far: a string's length, NULL_VALUE or OTHER_VALUE (`PackedRows.sizes`). */
+  readonly sizes: number[];
+  readonly others: unknown[];
   ends: Int32Array;
-  /** Length of `values` when the current record started, to undo a failed record. */
-  mark: number;
+  /** Lengths of `sizes` and `others` when the current record started, to undo a failed record. */
+  sizesMark: number;
+  othersMark: number;
 }
 
 /**
  * Collects the rows a mapper emits for a task, converting values to column types as they come,
- * into the flat per-table arrays of a MappedBatch. A failed record is rolled back.
+ * into the packed per-table rows of a MappedBatch (`PackedRows`). A failed record is rolled back.
  */
 export class RowCollector implements MapContext {
   key: RecordKey = 0;
@@ -57,7 +67,9 @@ export class RowCollector implements MapContext {
       const known = Object.create(null) as Record<string, true>;
       for (const name of names) known[name] = true;
       const converters = schema.columns.map((c) => columnConverter(c, schema.name));
-      const state: TableState = { schema, names, known, converters, values: [], ends: new Int32Array(n), mark: 0 };
+      const state: TableState = {
+        schema, names, known, converters, texts: [], open: [], sizes: [], others: [], ends: new Int32Array(n), sizesMark: 0, othersMark: 0,
+      };
       this.byName.set(schema.name, state);
       return state;
     });
@@ -66,7 +78,10 @@ export class RowCollector implements MapContext {
   begin(key: RecordKey): void {
     this.key = key;
     this.heapMark = this.heap;
-    for (const t of this.tables) t.mark = t.values.length;
+    for (const t of this.tables) {
+      t.sizesMark = t.sizes.length;
+      t.othersMark = t.others.length;
+    }
   }
 
   /** Closes record i: keeps its rows (ok) or drops them. */
@@ -74,15 +89,16 @@ export class RowCollector implements MapContext {
     if (keep) this.recordBytes[i] = this.heap - this.heapMark;
     else this.heap = this.heapMark;
     for (const t of this.tables) {
-      if (!keep) t.values.length = t.mark;
-      t.ends[i] = t.values.length / t.names.length;
+      if (keep) close(t);
+      else rollBack(t);
+      t.ends[i] = t.sizes.length / t.names.length;
     }
   }
 
   /** Drops the rows of the current record, which starts again (after `begin`). */
   restart(): void {
     this.heap = this.heapMark;
-    for (const t of this.tables) t.values.length = t.mark;
+    for (const t of this.tables) rollBack(t);
   }
 
   /** A row of the table at `index` (the mapper's order), its values in column order: a compiled mapping's rows, whose columns are known. */
@@ -107,9 +123,9 @@ export class RowCollector implements MapContext {
     this.append(t, row, false);
   }
 
-  /** Converts a row's values (by column name, or in column order) into the table's flat array. */
+  /** Converts a row's values (by column name, or in column order) into the table's packed rows. */
   private append(t: TableState, row: Readonly<Record<string, unknown>> | readonly unknown[], ordered: boolean): void {
-    const { names, converters, values } = t;
+    const { names, converters, open, sizes } = t;
     let bytes = 0;
     let heap = 0;
     for (let c = 0; c < names.length; c++) {
@@ -117,12 +133,17 @@ export class RowCollector implements MapContext {
       if (typeof v === 'string') {
         bytes += v.length + 4;
         heap += STRING_HEAP_BYTES + v.length;
-        // Not a view into the document: the task keeps its rows until it returns.
-        values.push(ownCopy(v));
+        // Only characters go to the join: of one string and empty ones, join returns that string itself.
+        if (v.length > 0) open.push(v);
+        sizes.push(v.length);
       } else {
         bytes += 8;
         heap += VALUE_HEAP_BYTES;
-        values.push(v);
+        if (v === null) sizes.push(NULL_VALUE);
+        else {
+          sizes.push(OTHER_VALUE);
+          t.others.push(v);
+        }
       }
     }
     this.bytes += bytes;
@@ -133,7 +154,32 @@ export class RowCollector implements MapContext {
     throw new SkipSignal(reason);
   }
 
-  result(): { values: unknown[]; ends: Int32Array }[] {
-    return this.tables.map((t) => ({ values: t.values, ends: t.ends }));
+  /** The task's rows, per table in the mapper's order, as a worker sends them. */
+  packed(): PackedRows[] {
+    return this.tables.map((t) => ({ text: t.texts.join(''), sizes: Int32Array.from(t.sizes), others: t.others, ends: t.ends }));
   }
+
+  /** The task's rows, per table in the mapper's order. */
+  result(): TableRows[] {
+    return this.packed().map(tableRowsOf);
+  }
+}
+
+/**
+ * Closes the open record of a table: its string values become one string of their own. The task
+ * keeps its rows until it returns, and a value cut from the document (saxes hands out views into
+ * it) would keep the whole document alive until then; one string a record is also one object
+ * for the young generation to copy, not one a value.
+ */
+function close(t: TableState): void {
+  const { open } = t;
+  if (open.length === 0) return;
+  t.texts.push(open.length === 1 ? ownCopy(open[0]!) : open.join(''));
+  open.length = 0;
+}
+
+function rollBack(t: TableState): void {
+  t.open.length = 0;
+  t.sizes.length = t.sizesMark;
+  t.others.length = t.othersMark;
 }

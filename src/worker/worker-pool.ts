@@ -4,7 +4,7 @@ import { Tinypool } from 'tinypool';
 import { SluiceConfigError } from '../core/errors.js';
 import type { TableSchema } from '../mapper/table.js';
 import type { MapperRef } from './load-mapper.js';
-import type { MappedBatch } from './mapped-batch.js';
+import { fromWorker, type MappedBatch, type WorkerBatch } from './mapped-batch.js';
 import type { WorkerTask } from './worker-task.js';
 
 /** The parse-and-map worker pool; a thin wrapper so the pipeline does not depend on tinypool's API. */
@@ -62,10 +62,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let quarantine: ReturnType<typeof watchedPool> | undefined;
   return {
     size: options.workers,
-    run: (task) => main.run(task) as Promise<MappedBatch>,
-    runIsolated: (task) => {
+    run: async (task) => fromWorker((await main.run(task)) as WorkerBatch),
+    runIsolated: async (task) => {
       quarantine ??= watchedPool(file, 1, 1, limits, start);
-      return quarantine.run(task) as Promise<MappedBatch>;
+      return fromWorker((await quarantine.run(task)) as WorkerBatch);
     },
     describe: async (mapper) => {
       try {

@@ -6,7 +6,7 @@ import type { RecordKey } from '../core/record.js';
 import { toSchemas, type TableSchema } from '../mapper/table.js';
 import type { Mapper } from '../mapper/mapper.js';
 import { loadMapper, mapperName, SYNC_MAP_HINT, type MapperRef } from './load-mapper.js';
-import { FAILED, SKIPPED, SUCCEEDED, type MappedBatch } from './mapped-batch.js';
+import { FAILED, SKIPPED, SUCCEEDED, type WorkerBatch } from './mapped-batch.js';
 import { RowCollector, SkipSignal } from './row-collector.js';
 import { EXTRACTOR, type MappingExtractor } from '../mapper/mapping-extractor.js';
 import type { WorkerTask } from './worker-task.js';
@@ -36,7 +36,7 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
  * The task a pool worker runs: parse and map a batch of records. Never throws for a bad record:
  * each record ends succeeded, failed (with a message naming what is wrong) or skipped.
  */
-export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
+export default function mapBatch(task: WorkerTask): Promise<WorkerBatch> {
   // One task at a time in a thread: tinypool starts the queued ones together, and their awaits
   // would otherwise interleave, delaying each result behind the mapping of the tasks after it.
   const mapped = turn.then(() => runTask(task));
@@ -47,7 +47,10 @@ export default function mapBatch(task: WorkerTask): Promise<MappedBatch> {
 let turn: Promise<unknown> = Promise.resolve();
 const noop = () => {};
 
-async function runTask(task: WorkerTask): Promise<MappedBatch> {
+/** What the main thread makes of a task's result (for the bench harness, which runs these tasks in its own pool or inline). */
+export { fromWorker } from './mapped-batch.js';
+
+async function runTask(task: WorkerTask): Promise<WorkerBatch> {
   const mapper = await loadMapper(task.mapper);
   // After the await: with several tasks queued in this worker, this is when this one really starts.
   const startedAt = Date.now();
@@ -98,7 +101,7 @@ async function runTask(task: WorkerTask): Promise<MappedBatch> {
     keys: task.keys,
     status,
     messages,
-    rows: rows.result(),
+    rows: rows.packed(),
     bytes: rows.bytes,
     recordBytes: rows.recordBytes,
     stats: { threadId, parseMicros, mapMicros, startedAt, finishedAt: Date.now() },
@@ -121,7 +124,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** The mapper is wrong, not this record: the task comes back with nothing to commit, and the run stops. */
-function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<unknown>): MappedBatch {
+function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<unknown>): WorkerBatch {
   // Its rows, if it ever emits them, go nowhere; its rejection must not end the thread.
   result.then(noop, noop);
   const now = Date.now();

@@ -1,6 +1,6 @@
 import Tinypool from 'tinypool';
 import type { LoadSettings } from '../load-job.js';
-import { WORKER_PATH, type MappedBatch, type TableSchema, type WorkerTask } from '../sluice.js';
+import { loadWorkerModule, WORKER_PATH, type MappedBatch, type TableSchema, type WorkerBatch, type WorkerTask } from '../sluice.js';
 
 /** A tinypool pool on dist/worker.js, configured as the pipeline configures its own (src/worker/worker-pool.ts). */
 export interface BenchPool {
@@ -21,8 +21,10 @@ export function benchPool(settings: Pick<LoadSettings, 'workers' | 'tasksPerWork
     resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 16 },
     workerData: { preload: { path: mapper } },
   });
+  // The main thread's reading of a result, as the pipeline's pool does it (src/worker/worker-pool.ts).
+  const worker = loadWorkerModule();
   return {
-    run: (task) => pool.run(task) as Promise<MappedBatch>,
+    run: async (task) => (await worker).fromWorker((await pool.run(task)) as WorkerBatch),
     describe: () => pool.run({ path: mapper }, { name: 'describe' }) as Promise<TableSchema[]>,
     destroy: () => pool.destroy(),
   };

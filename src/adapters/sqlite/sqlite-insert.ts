@@ -1,3 +1,5 @@
+import type { TableRows } from '../../worker/mapped-batch.js';
+import { rowValues } from '../../worker/packed-rows.js';
 import { quoteIdent, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 
 /** Rows bound per multi-row INSERT: fewer statement calls, within SQLite's variable limit. */
@@ -25,6 +27,18 @@ export class TableInsert {
     for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
       const n = Math.min(ROWS_PER_STATEMENT, to - r);
       this.statement(n).run(values.slice(r * width, (r + n) * width));
+    }
+  }
+
+  /**
+   * Inserts rows [from, to) of a worker's table rows, unpacking each statement's values only:
+   * they are garbage when it has run, not live until the whole commit has.
+   */
+  insertRows(rows: TableRows, from: number, to: number): void {
+    const width = this.columns.length;
+    for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, to - r);
+      this.statement(n).run(rowValues(rows, width, r, r + n));
     }
   }
 

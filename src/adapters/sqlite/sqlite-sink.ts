@@ -94,7 +94,7 @@ class SqliteSink implements Sink {
     for (const slice of slicesOf(batch)) {
       for (let t = 0; t < this.inserts.length; t++) {
         const [a, b] = rowRange(slice, t);
-        if (b > a) this.inserts[t]!.insert(slice.batch.rows[t]!.values, a, b);
+        if (b > a) this.inserts[t]!.insertRows(slice.batch.rows[t]!, a, b);
       }
     }
     const ctx = this.context!;
