@@ -17,6 +17,8 @@ export const MUTATION_TESTS = [
   'test/mapper/convert-*.test.ts',
   'test/mapper/column-converter-*.test.ts',
   'test/worker/row-collector-*.test.ts',
+  'test/worker/packed-rows-*.test.ts',
+  'test/sqlite/sink-unpacks-a-statement-at-a-time.test.ts',
   'test/mssql/core-retries-and-isolates.test.ts',
   'test/core/*.test.ts',
   'test/sink/backoff-and-retry.test.ts',

@@ -1,9 +1,7 @@
 import type { TableRows } from './mapped-batch.js';
 
-/** In `PackedRows.sizes`: the value is NULL. */
-export const NULL_VALUE = -1;
-/** In `PackedRows.sizes`: the value is the next one of `others` (a number, a bigint, a Buffer...). */
-export const OTHER_VALUE = -2;
+/** In `PackedRows.sizes`: the value is not a string but the next one of `others` (null, a number, a Buffer...). */
+export const OTHER_VALUE = -1;
 
 /**
  * The rows of one table for a whole task as a worker sends them: every string value end to end
@@ -15,9 +13,9 @@ export const OTHER_VALUE = -2;
 export interface PackedRows {
   /** The string values, in row-major order, end to end. */
   readonly text: string;
-  /** Per value, in row-major order: the length of a string value (≥ 0), `NULL_VALUE` or `OTHER_VALUE`. */
+  /** Per value, in row-major order: the length of a string value (≥ 0), or `OTHER_VALUE`. */
   readonly sizes: Int32Array;
-  /** The values that are neither strings nor NULL, in order. */
+  /** The values that are not strings, in order. */
   readonly others: readonly unknown[];
   /** As `TableRows.ends`. */
   readonly ends: Int32Array;
@@ -25,18 +23,19 @@ export interface PackedRows {
 
 /** The values of packed rows, row-major, as `TableRows.values` holds them. */
 export function unpackValues(rows: PackedRows): unknown[] {
-  const { text, sizes, others } = rows;
-  const n = sizes.length;
-  const values = new Array<unknown>(n);
-  let at = 0;
-  let other = 0;
-  for (let k = 0; k < n; k++) {
+  return unpack(rows, 0, rows.sizes.length, 0, 0);
+}
+
+/** Values [from, to) of packed rows; value `from` starts at `text[pos]`, or is `others[other]`. */
+function unpack({ text, sizes, others }: PackedRows, from: number, to: number, pos: number, other: number): unknown[] {
+  const values = new Array<unknown>(to - from);
+  for (let k = from, j = 0; k < to; k++, j++) {
     const size = sizes[k]!;
     if (size >= 0) {
-      values[k] = text.slice(at, at + size);
-      at += size;
+      values[j] = text.slice(pos, pos + size);
+      pos += size;
     } else {
-      values[k] = size === NULL_VALUE ? null : others[other++];
+      values[j] = others[other++];
     }
   }
   return values;
@@ -91,27 +90,14 @@ export function rowValues(rows: TableRows, width: number, from: number, to: numb
   const packed = (rows as TableRows & Packed)[PACKED];
   if (packed === undefined) return rows.values.slice(from * width, to * width);
   const at = startsOf(packed, width);
-  const { text, sizes, others } = packed;
-  const out = new Array<unknown>((to - from) * width);
-  let pos = at.text[from]!;
-  let other = at.others[from]!;
-  for (let k = from * width, j = 0; j < out.length; k++, j++) {
-    const size = sizes[k]!;
-    if (size >= 0) {
-      out[j] = text.slice(pos, pos + size);
-      pos += size;
-    } else {
-      out[j] = size === NULL_VALUE ? null : others[other++];
-    }
-  }
-  return out;
+  return unpack(packed, from * width, to * width, at.text[from]!, at.others[from]!);
 }
 
 function startsOf(packed: PackedRows, width: number): RowStarts {
   let at = starts.get(packed);
   if (at === undefined) {
-    const n = width === 0 ? 0 : packed.sizes.length / width;
-    at = { text: new Int32Array(n + 1), others: new Int32Array(n + 1) };
+    const n = packed.sizes.length / width;
+    at = { text: new Int32Array(n), others: new Int32Array(n) };
     let pos = 0;
     let other = 0;
     for (let r = 0, k = 0; r < n; r++) {
@@ -120,11 +106,9 @@ function startsOf(packed: PackedRows, width: number): RowStarts {
       for (let c = 0; c < width; c++, k++) {
         const size = packed.sizes[k]!;
         if (size >= 0) pos += size;
-        else if (size === OTHER_VALUE) other++;
+        else other++;
       }
     }
-    at.text[n] = pos;
-    at.others[n] = other;
     starts.set(packed, at);
   }
   return at;

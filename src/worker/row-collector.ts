@@ -5,7 +5,7 @@ import { columnConverter, type ColumnConverter } from '../mapper/column-converte
 import { SluiceConfigError } from '../core/errors.js';
 import { ownCopy } from './own-copy.js';
 import type { TableRows } from './mapped-batch.js';
-import { NULL_VALUE, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
+import { OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /**
  * What a row value costs in the main thread's heap once unpacked there (Node 20,
@@ -37,7 +37,7 @@ interface TableState {
   readonly texts: string[];
   /** The non-empty string values of the open record, one each: joined into one when it closes. */
   readonly open: string[];
-  /** Per value so far: a string's length, NULL_VALUE or OTHER_VALUE (`PackedRows.sizes`). */
+  /** Per value so far: a string's length, or OTHER_VALUE (`PackedRows.sizes`). */
   readonly sizes: number[];
   readonly others: unknown[];
   ends: Int32Array;
@@ -139,11 +139,8 @@ export class RowCollector implements MapContext {
       } else {
         bytes += 8;
         heap += VALUE_HEAP_BYTES;
-        if (v === null) sizes.push(NULL_VALUE);
-        else {
-          sizes.push(OTHER_VALUE);
-          t.others.push(v);
-        }
+        sizes.push(OTHER_VALUE);
+        t.others.push(v);
       }
     }
     this.bytes += bytes;
