@@ -8,13 +8,16 @@ export const SKIPPED = 2;
 
 /** The rows of one table for a whole task, row-major, records in order. */
 export interface TableRows {
-  /** Column values, row after row (`columns.length` values a row). */
+  /**
+   * Column values, row after row (`columns.length` values a row). Rows from a worker cross
+   * threads packed and are unpacked when this is first read, once.
+   */
   readonly values: unknown[];
   /** `ends[i]` is the number of rows of records 0..i; record i owns rows `ends[i-1] .. ends[i]`. */
   readonly ends: Int32Array;
 }
 
-/** What a worker sends back for one task: a compact, clone-friendly form. */
+/** One task as mapped by a worker (its rows cross threads packed): a compact form, records in order. */
 export interface MappedBatch {
   readonly keys: RecordKey[];
   readonly status: Uint8Array;

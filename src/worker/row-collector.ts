@@ -5,7 +5,7 @@ import { columnConverter, type ColumnConverter } from '../mapper/column-converte
 import { SluiceConfigError } from '../core/errors.js';
 import { ownCopy } from './own-copy.js';
 import type { TableRows } from './mapped-batch.js';
-import { OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
+import { charsOf, chunksOf, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /**
  * What a row value costs in the main thread's heap once unpacked there (Node 20,
@@ -133,9 +133,15 @@ export class RowCollector implements MapContext {
       if (typeof v === 'string') {
         bytes += v.length + 4;
         heap += STRING_HEAP_BYTES + v.length;
-        // Only characters go to the join: of one string and empty ones, join returns that string itself.
-        if (v.length > 0) open.push(v);
-        sizes.push(v.length);
+        if (v.length < OTHER_VALUE) {
+          // Only characters go to the join: of one string and empty ones, join returns that string itself.
+          if (v.length > 0) open.push(v);
+          sizes.push(v.length);
+        } else {
+          // Longer than a length character says: carried apart, as its own copy (not a view into the document).
+          sizes.push(OTHER_VALUE);
+          t.others.push(ownCopy(v));
+        }
       } else {
         bytes += 8;
         heap += VALUE_HEAP_BYTES;
@@ -153,7 +159,7 @@ export class RowCollector implements MapContext {
 
   /** The task's rows, per table in the mapper's order, as a worker sends them. */
   packed(): PackedRows[] {
-    return this.tables.map((t) => ({ text: t.texts.join(''), sizes: Int32Array.from(t.sizes), others: t.others, ends: t.ends }));
+    return this.tables.map((t) => ({ texts: chunksOf(t.texts), sizes: charsOf(t.sizes), others: t.others, ends: t.ends }));
   }
 
   /** The task's rows, per table in the mapper's order. */

@@ -8,13 +8,15 @@ const TABLES = toSchemas({
   t: { columns: { n: column.integer(), s: column.text({ nullable: true }), x: column.number({ nullable: true }), ok: column.boolean() } },
 });
 
-/** Rows of every kind of value: strings empty, Latin-1 and beyond, NULLs, numbers, booleans as 1/0. */
+/** Rows of every kind of value: strings empty, Latin-1 and beyond, and very long, NULLs, numbers, booleans as 1/0. */
 const ROWS = [
   [1, 'Zoë', 0.1, 1],
   [2, '', null, 0],
   [3, null, 7e300, 1],
   [4, 'Łukasz 😀 and more than thirteen', null, 0],
   [5, 'x', -1.5, 1],
+  // Longer than a length character can say: carried as a value of its own.
+  [6, 'y'.repeat(70_000), null, 0],
 ] as const;
 
 function packed(): PackedRows {
@@ -36,7 +38,7 @@ describe('packed rows', () => {
   it('unpack to the values the mapper emitted, converted, row-major', () => {
     const p = packed();
     expect(unpackValues(p)).toEqual(ROWS.flat());
-    expect([...p.ends]).toEqual([2, 2, 5]);
+    expect([...p.ends]).toEqual([2, 2, 6]);
     expect(tableRowsOf(p).values).toEqual(ROWS.flat());
   });
 
@@ -47,6 +49,34 @@ describe('packed rows', () => {
       for (let b = a; b <= ROWS.length; b++) {
         expect(rowValues(rows, 4, a, b)).toEqual(ROWS.flat().slice(a * 4, b * 4));
         expect(rowValues(plain, 4, a, b)).toEqual(ROWS.flat().slice(a * 4, b * 4));
+      }
+    }
+  });
+});
+
+describe('packed rows of many records', () => {
+  it('read the same across the chunks their text is cut into, from any row', () => {
+    // 200 records, 2 rows each, about 1,000 characters a record: four chunks or so.
+    const c = new RowCollector(TABLES, 200);
+    const expected: unknown[] = [];
+    for (let i = 0; i < 200; i++) {
+      c.begin(i + 1);
+      // Each record's first string is one character: a chunk's first value may be that short.
+      const rows = [
+        [i, 'z', i % 3 ? 1.5 : null, i % 2],
+        [-i, i % 7 ? `${i}é`.repeat(900 / `${i}é`.length) : '', null, 1],
+      ];
+      for (const [n, s, x, ok] of rows) c.emit('t', { n, s, x, ok: ok === 1 });
+      expected.push(...rows.flat());
+      c.end(i, true);
+    }
+    const p = structuredClone(c.packed()[0]!);
+    expect(p.texts.length).toBeGreaterThan(2);
+    expect(unpackValues(p)).toEqual(expected);
+    const rows = tableRowsOf(p);
+    for (let a = 0; a < 400; a++) {
+      for (const b of [a, a + 1, a + 13, a + 64, 400]) {
+        if (b <= 400) expect(rowValues(rows, 4, a, b)).toEqual(expected.slice(a * 4, b * 4));
       }
     }
   });
