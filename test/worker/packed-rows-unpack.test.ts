@@ -15,8 +15,8 @@ const ROWS = [
   [3, null, 7e300, 1],
   [4, 'Łukasz 😀 and more than thirteen', null, 0],
   [5, 'x', -1.5, 1],
-  // Longer than a length character can say: carried as a value of its own.
-  [6, 'y'.repeat(70_000), null, 0],
+  // As long as a length character cannot say (0xFFFF marks a value carried apart): carried apart.
+  [6, 'y'.repeat(0xffff), null, 0],
 ] as const;
 
 function packed(): PackedRows {
@@ -56,10 +56,11 @@ describe('packed rows', () => {
 
 describe('packed rows of many records', () => {
   it('read the same across the chunks their text is cut into, from any row', () => {
-    // 200 records, 2 rows each, about 1,000 characters a record: four chunks or so.
-    const c = new RowCollector(TABLES, 200);
+    // 1,100 records, 2 rows each, about 900 characters a record: some 30 chunks, 8,800 values.
+    const N = 1100;
+    const c = new RowCollector(TABLES, N);
     const expected: unknown[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < N; i++) {
       c.begin(i + 1);
       // Each record's first string is one character: a chunk's first value may be that short.
       const rows = [
@@ -71,13 +72,35 @@ describe('packed rows of many records', () => {
       c.end(i, true);
     }
     const p = structuredClone(c.packed()[0]!);
-    expect(p.texts.length).toBeGreaterThan(2);
+    // The strings once each, in order, in chunks of whole records past 32 Ki characters (the last
+    // one less): each under V8's large-object size of 128 KiB, even at two bytes a character.
+    const text = expected.filter((v) => typeof v === 'string').join('');
+    expect(p.texts.join('')).toBe(text);
+    const lengths = p.texts.map((chunk) => chunk.length);
+    // A record's text is under 1,000 characters.
+    for (const n of lengths.slice(0, -1)) expect(n >= 32 * 1024 && n < 32 * 1024 + 1000).toBe(true);
+    expect(lengths.at(-1)).toBeLessThan(32 * 1024 + 1000);
+    expect(lengths.length).toBeGreaterThan(20);
+    for (const n of lengths) expect(n * 2).toBeLessThan(128 * 1024);
     expect(unpackValues(p)).toEqual(expected);
     const rows = tableRowsOf(p);
-    for (let a = 0; a < 400; a++) {
-      for (const b of [a, a + 1, a + 13, a + 64, 400]) {
-        if (b <= 400) expect(rowValues(rows, 4, a, b)).toEqual(expected.slice(a * 4, b * 4));
+    for (let a = 0; a < 2 * N; a++) {
+      for (const b of [a, a + 1, a + 13, a + 64]) {
+        if (b <= 2 * N) expect(rowValues(rows, 4, a, b)).toEqual(expected.slice(a * 4, b * 4));
       }
     }
+    expect(rowValues(rows, 4, 0, 2 * N)).toEqual(expected);
+  });
+
+  it('read from any row when no value is a string', () => {
+    const c = new RowCollector(toSchemas({ t: { columns: { n: column.integer(), x: column.number({ nullable: true }) } } }), 2);
+    for (const i of [0, 1]) {
+      c.begin(i + 1);
+      c.emit('t', { n: 10 * i + 1, x: null });
+      c.emit('t', { n: 10 * i + 2, x: 0.5 });
+      c.end(i, true);
+    }
+    const rows = tableRowsOf(structuredClone(c.packed()[0]!));
+    expect(rowValues(rows, 2, 1, 4)).toEqual([2, 0.5, 11, null, 12, 0.5]);
   });
 });
