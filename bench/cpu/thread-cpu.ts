@@ -1,0 +1,81 @@
+// CPU time of each thread of one load, over the bench's cached source (medium documents): the
+// pipeline as users run it (default settings), or the hand-written loop. What docs/bench.md's
+// per-thread tables come from. Linux only (/proc/self/task).
+//   npm run build && node --import jiti/register bench/cpu/thread-cpu.ts [--loop] [--shape attributes] [--mapping] [--records 20000]
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loop } from '../loop/loop.js';
+import { mapAttributes } from '../loop/map-attributes.js';
+import { mapElements } from '../loop/map-elements.js';
+import { cachedSource } from '../lib/seed-cache.js';
+import { loadMappingFile, mapperPath, mappingPath, pipeline, ROOT, sqliteSink, sqliteSource } from '../lib/sluice.js';
+
+const { values: args } = parseArgs({
+  options: { loop: { type: 'boolean' }, shape: { type: 'string', default: 'elements' }, mapping: { type: 'boolean' }, records: { type: 'string', default: '20000' } },
+});
+const shape = args.shape === 'attributes' ? 'attributes' : 'elements';
+const records = Number(args.records);
+const source = cachedSource(join(ROOT, 'bench-results', '.cache'), 'medium', records, console.error, shape);
+const sink = join(tmpdir(), `sluice-thread-cpu-${process.pid}.db`);
+const TICK_MS = 1000 / 100; // USER_HZ
+
+/** CPU milliseconds so far of each live thread of this process. */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+// Threads that exist before the load are Node's and V8's own (V8's helpers: compilation, GC);
+// those that appear during it are the pipeline's workers. A thread's last sample stands for it
+// once it has ended (the pool's threads end with the run).
+const before = threadCpu();
+const seen = new Map<string, number>();
+const sample = () => threadCpu().forEach((ms, tid) => seen.set(tid, ms));
+const timer = setInterval(sample, 50);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+if (args.loop) {
+  loop(source, sink, records, shape === 'attributes' ? mapAttributes : mapElements, sample);
+} else {
+  const report = await pipeline({
+    source: sqliteSource({ file: source }),
+    sink: sqliteSink({ file: sink }),
+    mapper: args.mapping ? loadMappingFile(mappingPath(shape)) : mapperPath(shape),
+    limit: records,
+  }).run();
+  if (report.status.state !== 'completed') throw new Error(`the pipeline did not complete: ${JSON.stringify(report.status)}`);
+}
+sample();
+clearInterval(timer);
+const wall = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const main = String(process.pid);
+const spent = (tid: string) => (seen.get(tid) ?? 0) - (before.get(tid) ?? 0);
+const helpers = [...seen.keys()].filter((tid) => tid !== main && before.has(tid)).map(spent).filter((ms) => ms > 0);
+const started = [...seen.keys()].filter((tid) => !before.has(tid)).map(spent).filter((ms) => ms > 0);
+const total = (cpu.user + cpu.system) / 1000;
+console.log(
+  JSON.stringify({
+    load: args.loop ? 'loop' : args.mapping ? 'pipeline (mapping file)' : 'pipeline',
+    shape,
+    records,
+    wallMs: Math.round(wall),
+    cpuMs: Math.round(total),
+    cpuMicrosPerRecord: Math.round((total * 1000) / records),
+    mainThreadMs: spent(main),
+    startedThreadsMs: started.sort((a, b) => b - a),
+    helperThreadsMs: helpers.sort((a, b) => b - a),
+  }),
+);
+for (const suffix of ['', '-wal', '-shm']) rmSync(sink + suffix, { force: true });
