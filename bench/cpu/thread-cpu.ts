@@ -2,15 +2,21 @@
 // pipeline as users run it (default settings), or the hand-written loop. What docs/bench.md's
 // per-thread tables come from. Linux only (/proc/self/task).
 //   npm run build && node --import jiti/register bench/cpu/thread-cpu.ts [--loop] [--shape attributes] [--mapping] [--records 20000]
+// Another build of the package (a copy of dist/ from before a change, say): SLUICE_BENCH_DIST=<its dir>.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loop } from '../loop/loop.js';
 import { mapAttributes } from '../loop/map-attributes.js';
 import { mapElements } from '../loop/map-elements.js';
 import { cachedSource } from '../lib/seed-cache.js';
-import { loadMappingFile, mapperPath, mappingPath, pipeline, ROOT, sqliteSink, sqliteSource } from '../lib/sluice.js';
+import { mapperPath, mappingPath, ROOT } from '../lib/sluice.js';
+import type * as Sluice from '../lib/sluice.js';
+
+/** The package as built in SLUICE_BENCH_DIST, or in dist/. */
+const sluice = (await import(pathToFileURL(join(process.env.SLUICE_BENCH_DIST ?? join(ROOT, 'dist'), 'index.js')).href)) as typeof Sluice;
 
 const { values: args } = parseArgs({
   options: { loop: { type: 'boolean' }, shape: { type: 'string', default: 'elements' }, mapping: { type: 'boolean' }, records: { type: 'string', default: '20000' } },
@@ -48,10 +54,10 @@ const t0 = performance.now();
 if (args.loop) {
   loop(source, sink, records, shape === 'attributes' ? mapAttributes : mapElements, sample);
 } else {
-  const report = await pipeline({
-    source: sqliteSource({ file: source }),
-    sink: sqliteSink({ file: sink }),
-    mapper: args.mapping ? loadMappingFile(mappingPath(shape)) : mapperPath(shape),
+  const report = await sluice.pipeline({
+    source: sluice.sqliteSource({ file: source }),
+    sink: sluice.sqliteSink({ file: sink }),
+    mapper: args.mapping ? sluice.loadMappingFile(mappingPath(shape)) : mapperPath(shape),
     limit: records,
   }).run();
   if (report.status.state !== 'completed') throw new Error(`the pipeline did not complete: ${JSON.stringify(report.status)}`);
