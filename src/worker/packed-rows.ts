@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { TableRows } from './mapped-batch.js';
 
 /**
@@ -7,29 +8,21 @@ import type { TableRows } from './mapped-batch.js';
 export const OTHER_VALUE = 0xffff;
 
 /**
- * Characters a chunk of `PackedRows.texts` reaches before the next one starts: under V8's
- * large-object size (128 KiB) even in two bytes a character, so that a chunk is an ordinary young
- * object, not one that waits in the old generation for a full collection.
- */
-export const CHUNK_CHARS = 32 * 1024;
-
-/**
- * The rows of one table for a whole task as a worker sends them: every string value end to end
- * in a few strings, and per value its length. Cloned to the main thread, that is a few strings
- * and an array instead of a string object per value, and until a commit reads the rows it is all
- * that waits there: the main thread's young generation no longer copies thousands of live row
- * values at each collection.
+ * The rows of one table for a whole task as a worker sends them: every string value end to end,
+ * as UTF-16 code units in one buffer, and per value its length. Cloned to the main thread, that
+ * is a buffer, a string and an array instead of a string object per value; until a commit reads
+ * the rows that is all that waits there, and the characters wait outside the JavaScript heap. In
+ * the heap they were promoted while they waited and stayed as garbage until V8 chose to collect
+ * its old generation, which it put off the longer the cheaper that collection was (peak RSS 517 MB
+ * in one bench run of 100,000 records); an ArrayBuffer's memory brings a full collection on as it
+ * grows (313 MB in the same bench after this change).
  */
 export interface PackedRows {
+  /** The string values, row-major, end to end: UTF-16LE code units, two bytes each. */
+  readonly text: Uint8Array;
   /**
-   * The string values, in row-major order, end to end, in chunks of whole records (a chunk ends
-   * once it holds `CHUNK_CHARS`): a value is never cut between two chunks.
-   */
-  readonly texts: readonly string[];
-  /**
-   * Per value, in row-major order, one character: the length of a string value in `texts`, or
-   * `OTHER_VALUE`. Values are rarely 256 characters long, so this is a byte a value, in the heap
-   * (an Int32Array's four bytes a value lived outside it, until a full collection freed them).
+   * Per value, in row-major order, one character: the length of a string value in `text` (in
+   * code units), or `OTHER_VALUE`. Values are rarely 256 characters long, so this is a byte a value.
    */
   readonly sizes: string;
   /** The values that are not strings, in order. */
@@ -40,26 +33,31 @@ export interface PackedRows {
 
 /** The values of packed rows, row-major, as `TableRows.values` holds them. */
 export function unpackValues(rows: PackedRows): unknown[] {
-  return unpack(rows, 0, rows.sizes.length, 0, 0, 0);
+  return unpack(rows, 0, rows.sizes.length, 0, 0);
 }
 
-/** Values [from, to) of packed rows; value `from` starts at `texts[chunk][pos]`, or is `others[other]`. */
-function unpack({ texts, sizes, others }: PackedRows, from: number, to: number, chunk: number, pos: number, other: number): unknown[] {
+/**
+ * Values [from, to) of packed rows, whose first string starts at code unit `pos` of `text` and
+ * whose first other value is `others[other]`: their characters are decoded as one string, which
+ * the values are cut from.
+ */
+function unpack({ text, sizes, others }: PackedRows, from: number, to: number, pos: number, other: number): unknown[] {
+  let units = 0;
+  for (let k = from; k < to; k++) {
+    const size = sizes.charCodeAt(k);
+    if (size !== OTHER_VALUE) units += size;
+  }
+  const chars = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf16le', 2 * pos, 2 * (pos + units));
   const values = new Array<unknown>(to - from);
-  let text = texts[chunk] ?? '';
+  let at = 0;
   for (let k = from, j = 0; k < to; k++, j++) {
     const size = sizes.charCodeAt(k);
     if (size === OTHER_VALUE) {
       values[j] = others[other++];
-      continue;
+    } else {
+      values[j] = chars.slice(at, at + size);
+      at += size;
     }
-    if (pos + size > text.length) {
-      // This value is the first of the next chunk.
-      text = texts[++chunk]!;
-      pos = 0;
-    }
-    values[j] = text.slice(pos, pos + size);
-    pos += size;
   }
   return values;
 }
@@ -93,9 +91,8 @@ export function tableRowsOf(packed: PackedRows): TableRows {
   } as TableRows;
 }
 
-/** Where each row of packed rows starts: its chunk of `texts`, where in it, and in `others`. */
+/** Where each row of packed rows starts: in `text` (code units) and in `others`. */
 interface RowStarts {
-  readonly chunk: Int32Array;
   readonly pos: Int32Array;
   readonly others: Int32Array;
 }
@@ -114,34 +111,23 @@ export function rowValues(rows: TableRows, width: number, from: number, to: numb
   const packed = (rows as TableRows & Packed)[PACKED];
   if (packed === undefined) return rows.values.slice(from * width, to * width);
   const at = startsOf(packed, width);
-  return unpack(packed, from * width, to * width, at.chunk[from]!, at.pos[from]!, at.others[from]!);
+  return unpack(packed, from * width, to * width, at.pos[from]!, at.others[from]!);
 }
 
 function startsOf(packed: PackedRows, width: number): RowStarts {
   let at = starts.get(packed);
   if (at === undefined) {
     const n = packed.sizes.length / width;
-    at = { chunk: new Int32Array(n), pos: new Int32Array(n), others: new Int32Array(n) };
-    let chunk = 0;
-    let length = packed.texts[0]?.length ?? 0;
+    at = { pos: new Int32Array(n), others: new Int32Array(n) };
     let pos = 0;
     let other = 0;
     for (let r = 0, k = 0; r < n; r++) {
-      at.chunk[r] = chunk;
       at.pos[r] = pos;
       at.others[r] = other;
       for (let c = 0; c < width; c++, k++) {
         const size = packed.sizes.charCodeAt(k);
-        if (size === OTHER_VALUE) {
-          other++;
-          continue;
-        }
-        // As unpack reads it: a value past the chunk's end is the first of the next one.
-        if (pos + size > length) {
-          length = packed.texts[++chunk]!.length;
-          pos = 0;
-        }
-        pos += size;
+        if (size === OTHER_VALUE) other++;
+        else pos += size;
       }
     }
     starts.set(packed, at);
@@ -157,14 +143,13 @@ export function charsOf(codes: readonly number[]): string {
   return out;
 }
 
-/** Record texts joined into chunks of `CHUNK_CHARS` or more (the last one less), as `PackedRows.texts` holds them. */
-export function chunksOf(records: readonly string[]): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < records.length; ) {
-    let chars = 0;
-    const start = i;
-    while (i < records.length && chars < CHUNK_CHARS) chars += records[i++]!.length;
-    chunks.push(records.slice(start, i).join(''));
-  }
-  return chunks;
+/** Strings end to end as UTF-16LE code units, as `PackedRows.text` holds them. */
+export function codeUnitsOf(strings: readonly string[]): Uint8Array {
+  let units = 0;
+  for (const s of strings) units += s.length;
+  // Not allocUnsafe: a small Buffer is a view into a shared pool, which a clone would copy whole.
+  const bytes = Buffer.allocUnsafeSlow(2 * units);
+  let at = 0;
+  for (const s of strings) at += bytes.write(s, at, 'utf16le');
+  return bytes;
 }

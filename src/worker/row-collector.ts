@@ -5,7 +5,7 @@ import { columnConverter, type ColumnConverter } from '../mapper/column-converte
 import { SluiceConfigError } from '../core/errors.js';
 import { ownCopy } from './own-copy.js';
 import type { TableRows } from './mapped-batch.js';
-import { charsOf, chunksOf, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
+import { charsOf, codeUnitsOf, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /**
  * What a row value costs in the main thread's heap once unpacked there (Node 20,
@@ -159,7 +159,7 @@ export class RowCollector implements MapContext {
 
   /** The task's rows, per table in the mapper's order, as a worker sends them. */
   packed(): PackedRows[] {
-    return this.tables.map((t) => ({ texts: chunksOf(t.texts), sizes: charsOf(t.sizes), others: t.others, ends: t.ends }));
+    return this.tables.map((t) => ({ text: codeUnitsOf(t.texts), sizes: charsOf(t.sizes), others: t.others, ends: t.ends }));
   }
 
   /** The task's rows, per table in the mapper's order. */
