@@ -24,10 +24,7 @@ export class TableInsert {
   /** Inserts rows [from, to) of a row-major value array. */
   insert(values: readonly unknown[], from: number, to: number): void {
     const width = this.columns.length;
-    for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
-      const n = Math.min(ROWS_PER_STATEMENT, to - r);
-      this.statement(n).run(values.slice(r * width, (r + n) * width));
-    }
+    this.runStatements(from, to, (a, b) => values.slice(a * width, b * width));
   }
 
   /**
@@ -36,9 +33,14 @@ export class TableInsert {
    */
   insertRows(rows: TableRows, from: number, to: number): void {
     const width = this.columns.length;
+    this.runStatements(from, to, (a, b) => rowValues(rows, width, a, b));
+  }
+
+  /** Rows [from, to), `ROWS_PER_STATEMENT` a statement, their values as `valuesOf` gives them. */
+  private runStatements(from: number, to: number, valuesOf: (a: number, b: number) => unknown[]): void {
     for (let r = from; r < to; r += ROWS_PER_STATEMENT) {
       const n = Math.min(ROWS_PER_STATEMENT, to - r);
-      this.statement(n).run(rowValues(rows, width, r, r + n));
+      this.statement(n).run(valuesOf(r, r + n));
     }
   }
 
