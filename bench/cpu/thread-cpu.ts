@@ -3,10 +3,14 @@
 // per-thread tables come from. Linux only (/proc/self/task).
 //   npm run build && node --import jiti/register bench/cpu/thread-cpu.ts [--loop] [--shape attributes] [--mapping] [--records 20000]
 // Another build of the package (a copy of dist/ from before a change, say): SLUICE_BENCH_DIST=<its dir>.
+// Started from TypeScript, it bundles itself and runs the bundle with plain node: the pool's
+// threads inherit the process's flags, and jiti's loader in each of them (a module-loading
+// thread apiece) would be measured as the pipeline's.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loop } from '../loop/loop.js';
 import { mapAttributes } from '../loop/map-attributes.js';
@@ -14,6 +18,13 @@ import { mapElements } from '../loop/map-elements.js';
 import { cachedSource } from '../lib/seed-cache.js';
 import { mapperPath, mappingPath, ROOT } from '../lib/sluice.js';
 import type * as Sluice from '../lib/sluice.js';
+
+if (import.meta.url.endsWith('.ts')) {
+  const { benchScript } = await import('../lib/build-child.js');
+  const script = await benchScript(fileURLToPath(import.meta.url));
+  const run = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, SLUICE_BENCH_ROOT: ROOT } });
+  process.exit(run.status ?? 1);
+}
 
 /** The package as built in SLUICE_BENCH_DIST, or in dist/. */
 const sluice = (await import(pathToFileURL(join(process.env.SLUICE_BENCH_DIST ?? join(ROOT, 'dist'), 'index.js')).href)) as typeof Sluice;

@@ -15,21 +15,27 @@ const built = new Map<string, Promise<string>>();
  * they are imported as users import them.
  */
 export function childScript(distDir = process.env.SLUICE_BENCH_DIST ?? join(ROOT, 'dist')): Promise<string> {
-  let p = built.get(distDir);
+  return benchScript(fileURLToPath(new URL('../child.ts', import.meta.url)), distDir);
+}
+
+/** Any bench entry (a TypeScript file) bundled as `childScript` bundles bench/child.ts, once per process. */
+export function benchScript(entry: string, distDir = process.env.SLUICE_BENCH_DIST ?? join(ROOT, 'dist')): Promise<string> {
+  const id = `${entry}\0${distDir}`;
+  let p = built.get(id);
   if (!p) {
-    p = bundle(distDir);
-    built.set(distDir, p);
+    p = bundle(entry, distDir);
+    built.set(id, p);
   }
   return p;
 }
 
-async function bundle(distDir: string): Promise<string> {
+async function bundle(entry: string, distDir: string): Promise<string> {
   const snapshot = distDir !== join(ROOT, 'dist');
   const dir = snapshot ? dirname(distDir) : join(ROOT, 'node_modules', '.cache', 'sluice-bench');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'child.mjs');
+  const outfile = join(dir, `${basename(entry, '.ts')}.mjs`);
   await build({
-    entryPoints: [fileURLToPath(new URL('../child.ts', import.meta.url))],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
