@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as Saxes from 'saxes';
 import type * as Yaml from 'yaml';
 
 const load = createRequire(import.meta.url);
@@ -21,3 +22,10 @@ export function lazyRequire<T>(name: string): () => T {
 
 /** yaml, when first needed (mapping files, YAML config files, inferred mappings). */
 export const yamlLibrary = lazyRequire<typeof Yaml>('yaml');
+
+/**
+ * saxes, required rather than imported: it is CommonJS, and an ES module importing it makes Node
+ * scan its 74 KB of source for its export names first (cjs-module-lexer), in every thread that
+ * loads it: each worker, at its start. Required, it loads as it is.
+ */
+export const saxesLibrary = lazyRequire<typeof Saxes>('saxes');

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import { saxesLibrary } from '../core/lazy-require.js';
 import { applyAttributeDecls } from './attribute-defaults.js';
 import { decodePayload } from './decode-payload.js';
 import { readDoctype } from './doctype-reader.js';
@@ -8,6 +9,10 @@ import type { At, EntityExpander } from './entity-expander.js';
 import { NO_CHILDREN, XmlElement } from './xml-element.js';
 import { AttributeList, NO_ATTRIBUTES } from './attribute-list.js';
 import { XmlForbiddenError, XmlLimitError, XmlSyntaxError } from './xml-errors.js';
+
+// Every thread that parses loads saxes with this module (core/lazy-require.ts says why it is required).
+const { SaxesParser } = saxesLibrary();
+type SaxesParser = Saxes.SaxesParser;
 
 /** A parsed document. */
 export interface XmlDocument {
