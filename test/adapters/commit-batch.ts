@@ -1,7 +1,7 @@
 import type { CheckpointEntry, CommitBatch, MappedBatch, RecordStatus, SinkContext } from 'sluice';
 import personMapper from '../fixtures/person-mapper.js';
 import { toSchemas } from '../../src/mapper/table.js';
-import { createCommitBatch } from '../../src/sink/commit-batch.js';
+import { createCommitBatch, slicesOf } from '../../src/sink/commit-batch.js';
 
 /** The person-mapper's tables, as a sink is opened with them. */
 export const PERSON_TABLES = toSchemas(personMapper.tables);
@@ -61,3 +61,8 @@ export function personBatch(
 
 /** Keys from..to inclusive. */
 export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** One commit batch of several workers' batches: a slice each, as the pipeline hands a sink 1,000 records of 100-record tasks. */
+export function joinBatches(batches: readonly CommitBatch[]): CommitBatch {
+  return createCommitBatch(batches.flatMap(slicesOf), batches.flatMap((b) => b.entries), PERSON_TABLES);
+}
