@@ -19,11 +19,12 @@ const CODE: Record<RecordStatus, number> = { succeeded: 0, failed: 1, skipped: 2
 
 /**
  * A commit batch as the workers would produce it: succeeded records get a person row and
- * `phones(key)` phone rows; failed and skipped ones get none.
+ * `phones(key)` phone rows, its name `name(key)`; failed and skipped ones get none.
  */
 export function personBatch(
   records: readonly { key: number; status?: RecordStatus; attempts?: number }[],
   phones: (key: number) => readonly number[] = () => [1, 2],
+  name: (key: number) => string = (key) => `Person ${key}`,
 ): CommitBatch {
   const person: unknown[] = [];
   const phone: unknown[] = [];
@@ -31,7 +32,7 @@ export function personBatch(
   const phoneEnds = new Int32Array(records.length);
   records.forEach((r, i) => {
     if ((r.status ?? 'succeeded') === 'succeeded') {
-      person.push(r.key, `Person ${r.key}`, '1980-01-02');
+      person.push(r.key, name(r.key), '1980-01-02');
       for (const seq of phones(r.key)) phone.push(r.key, seq, `+1-555-${r.key}-${seq}`);
     }
     personEnds[i] = person.length / 3;

@@ -1,5 +1,6 @@
 import type { TableSchema } from '../../mapper/table.js';
 import { quoteIdent, type PgClient } from './postgres-driver.js';
+import { arrayLiteralOf } from './postgres-array-literal.js';
 import { postgresType } from './postgres-schema.js';
 
 /** How rows reach a table: one `INSERT ... SELECT FROM unnest($1::t[], ...)` or multi-row VALUES. */
@@ -37,23 +38,20 @@ export class TableInserter {
     let rows = 0;
     for (const [, a, b] of ranges) rows += b - a;
     if (rows === 0) return 0;
-    if (this.path === 'unnest') await client.query({ text: this.unnestSql, values: this.columnArrays(ranges, rows) });
+    if (this.path === 'unnest') await client.query({ text: this.unnestSql, values: this.columnParams(ranges, rows) });
     else await this.insertValues(client, ranges);
     return rows;
   }
 
-  /** Row-major values → one array per column (what unnest takes). */
-  private columnArrays(ranges: readonly RowRange[], rows: number): unknown[][] {
+  /**
+   * Row-major values → one parameter per column (what unnest takes): the column's array literal,
+   * or, when a value is of a kind pg must write itself (a Buffer, a Date), the column's values.
+   */
+  private columnParams(ranges: readonly RowRange[], rows: number): unknown[] {
     const w = this.width;
-    const cols: unknown[][] = Array.from({ length: w }, () => new Array<unknown>(rows));
-    let k = 0;
-    for (const [values, a, b] of ranges) {
-      for (let r = a; r < b; r++, k++) {
-        const base = r * w;
-        for (let c = 0; c < w; c++) cols[c]![k] = values[base + c];
-      }
-    }
-    return cols;
+    const params = new Array<unknown>(w);
+    for (let c = 0; c < w; c++) params[c] = arrayLiteralOf(ranges, w, c) ?? columnOf(ranges, w, c, rows);
+    return params;
   }
 
   private async insertValues(client: PgClient, ranges: readonly RowRange[]): Promise<void> {
@@ -87,4 +85,12 @@ export class TableInserter {
     }
     return sql;
   }
+}
+
+/** Column `c` of the rows of `ranges`, as an array. */
+function columnOf(ranges: readonly RowRange[], w: number, c: number, rows: number): unknown[] {
+  const col = new Array<unknown>(rows);
+  let k = 0;
+  for (const [values, a, b] of ranges) for (let r = a; r < b; r++) col[k++] = values[r * w + c];
+  return col;
 }

@@ -13,6 +13,10 @@ import { columnType, logKeyType } from './postgres-catalog.js';
 import { TableInserter, type InsertPath } from './postgres-insert.js';
 import { asKeyType, DDL_LOCK_SQL, postgresInitStatements, postgresLogMigration, type PostgresKeyType } from './postgres-schema.js';
 import { TableDeleter } from './postgres-delete.js';
+import { arrayLiteral } from './postgres-array-literal.js';
+
+/** The log's columns hold strings and numbers only: their array literal is always written here. */
+const literal = (values: readonly unknown[]): unknown => arrayLiteral(values) ?? values;
 
 /** Options of `postgresSink`. */
 export interface PostgresSinkOptions extends PostgresConnectionOptions {
@@ -153,15 +157,15 @@ ${reprocess ? '' : `WHERE l."status" <> 'succeeded'\n`}RETURNING l."key"`;
       text: this.logSql,
       rowMode: 'array',
       values: [
-        sorted.map((e) => e.key),
-        sorted.map((e) => e.status),
-        sorted.map((e) => e.attempts),
-        sorted.map((e) => clipError(e.error)),
+        literal(sorted.map((e) => e.key)),
+        literal(sorted.map((e) => e.status)),
+        literal(sorted.map((e) => e.attempts)),
+        literal(sorted.map((e) => clipError(e.error))),
         ctx.instanceId,
         ctx.instanceCount,
         ctx.runId,
-        sorted.map((e) => e.startedAt),
-        sorted.map((e) => e.finishedAt),
+        literal(sorted.map((e) => e.startedAt)),
+        literal(sorted.map((e) => e.finishedAt)),
         ctx.mappingVersion ?? null,
       ],
     });
