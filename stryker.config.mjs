@@ -20,6 +20,8 @@ export default {
     'src/core/qualified-name.ts',
     'src/core/ensure-open.ts',
     'src/core/retry.ts',
+    'src/core/serial.ts',
+    'src/adapters/postgres/postgres-array-literal.ts',
     'src/mapper/mapping-extractor.ts',
     'src/xml/attribute-list.ts',
   ],
