@@ -1,39 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { sqliteSink } from '../../src/adapters/sqlite/sqlite-sink.js';
-import { context, joinBatches, personBatch, range } from '../adapters/commit-batch.js';
+import { context, range } from '../adapters/commit-batch.js';
+import { countRows, slowSlices, threeSlices } from '../helpers/slow-slices.js';
 
-const dirs: string[] = [];
-let file = '';
-beforeEach(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-serial-'));
-  dirs.push(dir);
-  file = join(dir, 'out.db');
-  // Every slice "takes 10 ms": each commit gives the event loop turns, in which the others start.
-  let now = 0;
-  vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-const threeSlices = (first: number) => joinBatches([0, 10, 20].map((at) => personBatch(range(first + at, first + at + 9).map((key) => ({ key })))));
-
-const count = (table: string) => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+// Each commit gives the event loop turns, in which the other calls start.
+const file = slowSlices('sluice-serial-');
+const count = (table: string) => countRows(file(), table);
 
 it('commits writes asked for at once one after another, each whole', async () => {
-  const sink = sqliteSink({ file });
+  const sink = sqliteSink({ file: file() });
   await sink.open(context());
   await Promise.all([sink.write(threeSlices(1)), sink.write(threeSlices(101)), sink.write(threeSlices(201))]);
   expect([count('person'), count('phone'), count('processing_log')]).toEqual([90, 180, 90]);
@@ -41,7 +16,7 @@ it('commits writes asked for at once one after another, each whole', async () =>
 });
 
 it('answers a checkpoint read asked for during a commit once the commit is done', async () => {
-  const sink = sqliteSink({ file });
+  const sink = sqliteSink({ file: file() });
   await sink.open(context());
   const order: string[] = [];
   const write = sink.write(threeSlices(1)).then(() => order.push('write'));
@@ -55,7 +30,7 @@ it('answers a checkpoint read asked for during a commit once the commit is done'
 });
 
 it('closes only once a commit in progress has committed', async () => {
-  const sink = sqliteSink({ file });
+  const sink = sqliteSink({ file: file() });
   await sink.open(context());
   const write = sink.write(threeSlices(1));
   await sink.close();
