@@ -21,6 +21,7 @@ export default {
     'src/core/ensure-open.ts',
     'src/core/retry.ts',
     'src/core/serial.ts',
+    'src/core/next-turn.ts',
     'src/adapters/postgres/postgres-array-literal.ts',
     'src/mapper/mapping-extractor.ts',
     'src/xml/attribute-list.ts',

@@ -22,8 +22,3 @@ export class Serial {
     await this.tail;
   }
 }
-
-/** Lets the event loop run what waits (worker messages, I/O, timers) before going on. */
-export function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
-}

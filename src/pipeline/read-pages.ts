@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { SourceRecord } from '../core/record.js';
+import { nextTurn } from '../core/next-turn.js';
 import type { ReadRequest, Source } from '../source/source.js';
 import { payloadBytes, type CreditGate } from './credit-gate.js';
 import type { Latency } from '../metrics/latency.js';
@@ -57,7 +58,7 @@ export function readPages(source: Source, request: ReadRequest, gate: CreditGate
           if (got && !(await admit(next.value))) break;
           // A synchronous source (better-sqlite3) would otherwise keep this loop in microtasks
           // until the gate blocks: worker results and commits would wait for the queue to fill.
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await nextTurn();
         }
         subscriber.complete();
       } catch (error) {

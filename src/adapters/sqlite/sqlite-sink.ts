@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { RecordKey } from '../../core/record.js';
 import { ensureOpen } from '../../core/ensure-open.js';
-import { nextTurn, Serial } from '../../core/serial.js';
+import { nextTurn } from '../../core/next-turn.js';
+import { Serial } from '../../core/serial.js';
 import { clipError, DEFAULT_LOG_TABLE } from '../../checkpoint/processing-log.js';
 import type { CommitBatch, ErrorClass, Sink, SinkContext } from '../../sink/sink.js';
 import { slicesOf } from '../../sink/commit-batch.js';
@@ -101,7 +102,6 @@ class SqliteSink implements Sink {
   }
 
   async write(batch: CommitBatch): Promise<void> {
-    ensureOpen(this.tx, this.name, 'write');
     return this.serial.run(() => this.writeInTurns(batch));
   }
 
