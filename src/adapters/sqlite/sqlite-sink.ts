@@ -16,7 +16,7 @@ import { TableDelete } from './sqlite-delete.js';
 
 /**
  * A write runs its statements this long at most before it lets the event loop serve what waits.
- * The main thread is the pipeline's: while a commit held it whole (about 75 ms for 1,000
+ * The main thread is the pipeline's: while a commit held it whole (about 78 ms for 1,000
  * attribute-heavy records), workers' results waited and workers that had run out of tasks got
  * none; docs/bench.md has the measurements.
  */
