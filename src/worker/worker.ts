@@ -10,6 +10,7 @@ import { FAILED, SKIPPED, SUCCEEDED, type WorkerBatch } from './mapped-batch.js'
 import { RowCollector, SkipSignal } from './row-collector.js';
 import { EXTRACTOR, type MappingExtractor } from '../mapper/mapping-extractor.js';
 import type { WorkerTask } from './worker-task.js';
+import { Serial } from '../core/serial.js';
 import type { WorkerStartData } from './worker-pool.js';
 
 // Load the run's mapper as this thread boots, before it reports ready: every thread loads it at
@@ -39,12 +40,10 @@ export async function describe(ref: MapperRef): Promise<TableSchema[]> {
 export default function mapBatch(task: WorkerTask): Promise<WorkerBatch> {
   // One task at a time in a thread: tinypool starts the queued ones together, and their awaits
   // would otherwise interleave, delaying each result behind the mapping of the tasks after it.
-  const mapped = turn.then(() => runTask(task));
-  turn = mapped.then(noop, noop);
-  return mapped;
+  return tasks.run(() => runTask(task));
 }
 
-let turn: Promise<unknown> = Promise.resolve();
+const tasks = new Serial();
 const noop = () => {};
 
 /** What the main thread makes of a task's result (for the bench harness, which runs these tasks in its own pool or inline). */
