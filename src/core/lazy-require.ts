@@ -5,14 +5,14 @@ import type * as Yaml from 'yaml';
 const load = createRequire(import.meta.url);
 
 /**
- * A dependency loaded the first time it is asked for, then kept: ajv and yaml cost 37 and 35 ms
- * of CPU to import, which every run and every CLI command would pay at start-up whether it read a
- * mapping or a YAML file or not. One loader for all of them, so each is loaded once, as the same
+ * A dependency loaded the first time it is asked for, then kept: yaml costs 35–45 ms of CPU to
+ * import, which every run and every CLI command would pay at start-up whether it read a mapping
+ * or a YAML file or not. One loader for all of them, so each is loaded once, as the same
  * (CommonJS) build wherever it is used.
  *
  * ```ts
- * const ajv = lazyRequire<typeof AjvModule>('ajv'); // import type * as AjvModule from 'ajv'
- * new (ajv().Ajv)(); // loads ajv here, the first time
+ * const yaml = lazyRequire<typeof Yaml>('yaml'); // import type * as Yaml from 'yaml'
+ * yaml().parse(text); // loads yaml here, the first time
  * ```
  */
 export function lazyRequire<T>(name: string): () => T {

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type * as AjvModule from 'ajv';
-import type { Ajv, ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
-import { lazyRequire, yamlLibrary } from '../core/lazy-require.js';
-import mappingSchema from '../../schemas/mapping.schema.json' with { type: 'json' };
+import { yamlLibrary } from '../core/lazy-require.js';
+import { validate } from './mapping-validator.generated.mjs';
 import { defineMapping, type MappingSpec } from '../mapper/define-mapping.js';
 import { SluiceMappingFileError } from './mapping-file-error.js';
 
 type Segment = string | number;
-
-/** The schema compiled once; `useDefaults` fills `nullable: false` and `emptyAsNull: false`. */
-let validate: ReturnType<Ajv['compile']> | undefined;
-
-/** ajv, loaded the first time a mapping file is read (as yaml is: core/lazy-require.ts). */
-const ajvLibrary = lazyRequire<typeof AjvModule>('ajv');
 
 /**
  * Reads a declarative mapping from a YAML or JSON file (JSON is YAML), checks it against the
@@ -44,7 +37,8 @@ export function loadMappingFile(file: string): MappingSpec {
     throw new SluiceMappingFileError(`not valid YAML or JSON: ${syntax.message.split('\n')[0]}`, file, lines.linePos(syntax.pos[0]).line, '');
   }
   const data: unknown = doc.toJS();
-  validate ??= new (ajvLibrary().Ajv)({ allErrors: false, useDefaults: true, strict: false }).compile(mappingSchema);
+  // schemas/mapping.schema.json, compiled by ajv when the package is built (its defaults fill
+  // `nullable: false` and `emptyAsNull: false`): no ajv to load nor schema to compile at run time.
   if (!validate(data)) {
     const e = validate.errors![0]!;
     const at = [...pointer(e.instancePath), ...(e.keyword === 'additionalProperties' ? [(e.params as { additionalProperty: string }).additionalProperty] : [])];

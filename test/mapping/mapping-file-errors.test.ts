@@ -37,6 +37,7 @@ describe('loadMappingFile errors name the file, the line and the key', () => {
     ['a keyColumn that is not the key', GOOD.replace('keyColumn: id', 'keyColumn: name'), 4, 'tables.person.keyColumn', /"name" must be a column of person with value \$key/],
     ['an invalid path', GOOD.replace('path: Name', 'path: A//B'), 7, 'tables.person.columns.name.path', /invalid XML path "A\/\/B": an empty step/],
     ['a default without a path', GOOD.replace('id: { type: integer, value: $key }', 'id: { type: integer, value: $key, default: 0 }'), 6, 'tables.person.columns.id.default', /"default" goes with a path/],
+    ['an empty path', GOOD.replace('path: Name', 'path: ""'), 7, 'tables.person.columns.name.path', /must NOT have fewer than 1 characters/],
     ['a default that is not a scalar', GOOD.replace('path: Name', 'path: Name, default: [a]'), 7, 'tables.person.columns.name.default', /must be/],
     ['a string where a boolean goes', GOOD.replace('path: Name', 'path: Name, emptyAsNull: maybe'), 7, 'tables.person.columns.name.emptyAsNull', /must be true or false/],
     ['a YAML syntax error', GOOD.replace('name: { type', 'name: { type: text\n  bad'), 8, '', /not valid YAML or JSON/],
