@@ -51,7 +51,6 @@ export interface FlowState {
   readonly metrics: RunMetrics;
   readonly ledger: StageLedger;
   readonly pool: WorkerPool;
-  readonly mapperRef: MapperRef;
   readonly sink: Sink | undefined;
   readonly tables: readonly TableSchema[];
   readonly mappingVersion: string;
@@ -133,13 +132,12 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
     await pool.destroy();
     throw error;
   }
-  return createFlow(o, pool, mapperRef, tables, version, await openTelemetry(o.telemetry, SLUICE_VERSION));
+  return createFlow(o, pool, tables, version, await openTelemetry(o.telemetry, SLUICE_VERSION));
 }
 
 function createFlow(
   o: ResolvedOptions,
   pool: WorkerPool,
-  mapperRef: MapperRef,
   tables: readonly TableSchema[],
   version: string,
   openedTelemetry: (queueDepth: () => number) => Telemetry,
@@ -161,7 +159,6 @@ function createFlow(
     metrics,
     ledger: new StageLedger(),
     pool,
-    mapperRef,
     sink: o.sink,
     tables,
     mappingVersion: version,

@@ -24,7 +24,8 @@ import { stateOf, type Flow } from './flow.js';
 export function parseAndMap(flow: Flow): OperatorFunction<SourceRecord[], MappedBatch> {
   const st = stateOf(flow);
   const o = st.options;
-  const base = { mapper: st.mapperRef, limits: o.parse };
+  // No mapper in the task: the pool's threads preloaded the flow's as they started (flow.ts).
+  const base = { limits: o.parse };
   return (source) => {
     const count = st.ledger.add('parseAndMap');
     return source.pipe(

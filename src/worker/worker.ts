@@ -11,6 +11,7 @@ import { RowCollector, SkipSignal } from './row-collector.js';
 import { EXTRACTOR, type MappingExtractor } from '../mapper/mapping-extractor.js';
 import type { WorkerTask } from './worker-task.js';
 import { Serial } from '../core/serial.js';
+import { SluiceConfigError } from '../core/errors.js';
 import type { WorkerStartData } from './worker-pool.js';
 
 // Load the run's mapper as this thread boots, before it reports ready: every thread loads it at
@@ -18,7 +19,9 @@ import type { WorkerStartData } from './worker-pool.js';
 // in Atomics.wait, so nothing asynchronous would progress until a task arrived.) A failure is not
 // reported here: describe() and the tasks get the same rejection from the cache.
 const preload = (Tinypool.workerData as WorkerStartData | undefined)?.preload;
-if (preload) await loadMapper(preload).catch(() => {});
+/** The preloaded mapper: what a task without a `mapper` of its own is mapped with. */
+const preloaded = preload && loadMapper(preload);
+if (preloaded) await preloaded.catch(() => {});
 
 const schemaCache = new WeakMap<Mapper, TableSchema[]>();
 
@@ -50,7 +53,7 @@ const noop = () => {};
 export { fromWorker } from './mapped-batch.js';
 
 async function runTask(task: WorkerTask): Promise<WorkerBatch> {
-  const mapper = await loadMapper(task.mapper);
+  const mapper = await mapperOf(task);
   // After the await: with several tasks queued in this worker, this is when this one really starts.
   const startedAt = Date.now();
   const schemas = schemasOf(mapper);
@@ -118,6 +121,11 @@ function extracted(extract: MappingExtractor, payload: WorkerTask['payloads'][nu
   }
 }
 
+function mapperOf(task: WorkerTask): Promise<Mapper> {
+  if (task.mapper) return loadMapper(task.mapper);
+  return preloaded ?? Promise.reject(new SluiceConfigError('a task without a mapper reached a worker that preloaded none: give the task its mapper, or the pool a preload', 'mapper'));
+}
+
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -127,7 +135,7 @@ function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<u
   // Its rows, if it ever emits them, go nowhere; its rejection must not end the thread.
   result.then(noop, noop);
   const now = Date.now();
-  const mapperError = `mapper ${mapperName(task.mapper)}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
+  const mapperError = `mapper ${mapperName(task.mapper ?? preload!)}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
   return {
     keys: task.keys,
     // Failed, never succeeded, should anything count them all the same.
