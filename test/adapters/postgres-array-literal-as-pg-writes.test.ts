@@ -11,6 +11,9 @@ describe('a column as a PostgreSQL array literal', () => {
   it.each([
     ['strings that need quoting and escaping', awkward],
     ['strings and nulls', ['a', null, undefined, 'b', null]],
+    ['a NULL first', [null, 'a', 'say "x"']],
+    ['nothing but NULLs', [null, undefined, null]],
+    ['one element', ['only']],
     ['integers, floats, negatives, large and special numbers', [0, 1, -42, 3.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, -0]],
     ['bigints', [0n, 9007199254740993n, -12345678901234567890n]],
     ['booleans', [true, false, null]],

@@ -12,22 +12,26 @@ const NEEDS_ESCAPE = /[\\"]/;
  *
  * pg escapes each element with two regular-expression replacements and builds it by
  * concatenation, after a type dispatch; on 20,000 attribute-heavy records into PostgreSQL that
- * was about 1 s of the main thread's time (docs/bench.md). This tests each element once.
+ * was about 1 s of the main thread's time (docs/bench.md). This tests each element once and
+ * joins the elements once: a literal built by `+=` is a chain of a string object per piece, all
+ * alive until the statement is sent, and the young generation's collections copied those chains
+ * again and again (docs/bench.md).
  *
  * ```ts
  * arrayLiteralOf([[['a', 'say "hi"', null], 0, 3]], 1, 0); // '{"a","say \\"hi\\"",NULL}'
  * ```
  */
 export function arrayLiteralOf(ranges: readonly RowRange[], width: number, column: number): string | undefined {
-  let out = '{';
-  let first = true;
+  // The elements as they go between quotes (escaped), null for NULL.
+  const items: (string | null)[] = [];
+  let n = 0;
+  let nulls = false;
   for (const [values, a, b] of ranges) {
     for (let r = a; r < b; r++) {
-      if (first) first = false;
-      else out += ',';
       const v = values[r * width + column];
       if (v === null || v === undefined) {
-        out += 'NULL';
+        items[n++] = null;
+        nulls = true;
         continue;
       }
       let s: string;
@@ -43,10 +47,30 @@ export function arrayLiteralOf(ranges: readonly RowRange[], width: number, colum
         default:
           return undefined;
       }
-      out += NEEDS_ESCAPE.test(s) ? `"${s.replace(/[\\"]/g, '\\$&')}"` : `"${s}"`;
+      items[n++] = NEEDS_ESCAPE.test(s) ? s.replace(/[\\"]/g, '\\$&') : s;
     }
   }
-  return `${out}}`;
+  if (n === 0) return '{}';
+  return nulls ? withNulls(items) : `{"${items.join('","')}"}`;
+}
+
+/** The literal of elements some of which are NULL (unquoted): the pieces gathered, then joined once. */
+function withNulls(items: readonly (string | null)[]): string {
+  const parts: string[] = [];
+  let k = 0;
+  parts[k++] = '{';
+  for (const s of items) {
+    if (k > 1) parts[k++] = ',';
+    if (s === null) {
+      parts[k++] = 'NULL';
+    } else {
+      parts[k++] = '"';
+      parts[k++] = s;
+      parts[k++] = '"';
+    }
+  }
+  parts[k++] = '}';
+  return parts.join('');
 }
 
 /** `values` as a PostgreSQL array literal (`arrayLiteralOf`), or undefined. */
