@@ -6,6 +6,7 @@
 //   node scripts/generate-mapping-validator.mjs --check    (exit 1 if the file is stale)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { Ajv } = require('ajv');
@@ -33,7 +34,7 @@ export function generate() {
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const code = generate();
   if (process.argv.includes('--check')) {
     const current = readFileSync(OUTPUT, 'utf8');
