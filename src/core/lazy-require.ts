@@ -5,7 +5,7 @@ import type * as Yaml from 'yaml';
 const load = createRequire(import.meta.url);
 
 /**
- * A dependency loaded the first time it is asked for, then kept: yaml costs 35–45 ms of CPU to
+ * A dependency loaded the first time it is asked for, then kept: yaml costs 37–45 ms of CPU to
  * import, which every run and every CLI command would pay at start-up whether it read a mapping
  * or a YAML file or not. One loader for all of them, so each is loaded once, as the same
  * (CommonJS) build wherever it is used.

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// yaml costs 35–45 ms of CPU to import: the built library loads it when a mapping file is first
+// yaml costs 37–45 ms of CPU to import: the built library loads it when a mapping file is first
 // read, not when it is imported. ajv (44–47 ms to import, 61–104 ms to compile the schema) is
 // never loaded: the schema ships compiled (src/mapping/mapping-validator.generated.mjs).
 // `npm test` builds dist/ first.
