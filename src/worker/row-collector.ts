@@ -128,26 +128,37 @@ export class RowCollector implements MapContext {
     const { names, converters, open, sizes } = t;
     let bytes = 0;
     let heap = 0;
-    for (let c = 0; c < names.length; c++) {
-      const v = converters[c]!(ordered ? (row as readonly unknown[])[c] : (row as Readonly<Record<string, unknown>>)[names[c]!]);
-      if (typeof v === 'string') {
-        bytes += v.length + 4;
-        heap += STRING_HEAP_BYTES + v.length;
-        if (v.length < OTHER_VALUE) {
-          // Only characters go to the join: of one string and empty ones, join returns that string itself.
-          if (v.length > 0) open.push(v);
-          sizes.push(v.length);
+    // A value that does not convert throws: the row leaves nothing behind, should the mapper go on.
+    const openMark = open.length;
+    const sizesMark = sizes.length;
+    const othersMark = t.others.length;
+    try {
+      for (let c = 0; c < names.length; c++) {
+        const v = converters[c]!(ordered ? (row as readonly unknown[])[c] : (row as Readonly<Record<string, unknown>>)[names[c]!]);
+        if (typeof v === 'string') {
+          bytes += v.length + 4;
+          heap += STRING_HEAP_BYTES + v.length;
+          if (v.length < OTHER_VALUE) {
+            // Only characters go to the join: of one string and empty ones, join returns that string itself.
+            if (v.length > 0) open.push(v);
+            sizes.push(v.length);
+          } else {
+            // Longer than a length character says: carried apart, as its own copy (not a view into the document).
+            sizes.push(OTHER_VALUE);
+            t.others.push(ownCopy(v));
+          }
         } else {
-          // Longer than a length character says: carried apart, as its own copy (not a view into the document).
+          bytes += 8;
+          heap += VALUE_HEAP_BYTES;
           sizes.push(OTHER_VALUE);
-          t.others.push(ownCopy(v));
+          t.others.push(v);
         }
-      } else {
-        bytes += 8;
-        heap += VALUE_HEAP_BYTES;
-        sizes.push(OTHER_VALUE);
-        t.others.push(v);
       }
+    } catch (error) {
+      open.length = openMark;
+      sizes.length = sizesMark;
+      t.others.length = othersMark;
+      throw error;
     }
     this.bytes += bytes;
     this.heap += heap;
