@@ -135,21 +135,10 @@ function startsOf(packed: PackedRows, width: number): RowStarts {
   return at;
 }
 
-/** The characters of these codes (each below 0x10000), as `PackedRows.sizes` holds them. */
-export function charsOf(codes: readonly number[]): string {
+/** The characters of the first `count` codes (each below 0x10000), as `PackedRows.sizes` holds them. */
+export function charsOf(codes: Uint16Array, count = codes.length): string {
   let out = '';
   // In slices: a call's arguments are bounded.
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  for (let i = 0; i < count; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(i + 8192, count)) as unknown as number[]);
   return out;
-}
-
-/** Strings end to end as UTF-16LE code units, as `PackedRows.text` holds them. */
-export function codeUnitsOf(strings: readonly string[]): Uint8Array {
-  let units = 0;
-  for (const s of strings) units += s.length;
-  // Not allocUnsafe: a small Buffer is a view into a shared pool, which a clone would copy whole.
-  const bytes = Buffer.allocUnsafeSlow(2 * units);
-  let at = 0;
-  for (const s of strings) at += bytes.write(s, at, 'utf16le');
-  return bytes;
 }

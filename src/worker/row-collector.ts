@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RecordKey } from '../core/record.js';
 import type { MapContext } from '../mapper/mapper.js';
 import type { TableSchema } from '../mapper/table.js';
@@ -5,7 +6,7 @@ import { columnConverter, type ColumnConverter } from '../mapper/column-converte
 import { SluiceConfigError } from '../core/errors.js';
 import { ownCopy } from './own-copy.js';
 import type { TableRows } from './mapped-batch.js';
-import { charsOf, codeUnitsOf, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
+import { charsOf, OTHER_VALUE, tableRowsOf, type PackedRows } from './packed-rows.js';
 
 /**
  * What a row value costs in the main thread's heap once unpacked there (Node 20,
@@ -33,12 +34,21 @@ interface TableState {
   readonly known: Readonly<Record<string, true>>;
   /** One converter per column, chosen once. */
   readonly converters: readonly ColumnConverter[];
-  /** The string values of the records closed so far, one string a record (`PackedRows.text` in parts). */
-  readonly texts: string[];
+  /**
+   * The string values of the records closed so far, as UTF-16 code units (`PackedRows.text`
+   * growing): written as each record closes, so they wait outside the JavaScript heap.
+   */
+  text: Buffer;
+  /** Bytes of `text` written so far. */
+  textBytes: number;
   /** The non-empty string values of the open record, one each: joined into one when it closes. */
   readonly open: string[];
-  /** Per value so far: a string's length, or OTHER_VALUE (`PackedRows.sizes`). */
-  readonly sizes: number[];
+  /**
+   * Per value so far (the first `sizeCount`): a string's length, or OTHER_VALUE
+   * (`PackedRows.sizes`). A typed array, for the same reason as `text`.
+   */
+  sizes: Uint16Array;
+  sizeCount: number;
   readonly others: unknown[];
   ends: Int32Array;
   /** Lengths of `sizes` and `others` when the current record started, to undo a failed record. */
@@ -68,7 +78,7 @@ export class RowCollector implements MapContext {
       for (const name of names) known[name] = true;
       const converters = schema.columns.map((c) => columnConverter(c, schema.name));
       const state: TableState = {
-        schema, names, known, converters, texts: [], open: [], sizes: [], others: [], ends: new Int32Array(n), sizesMark: 0, othersMark: 0,
+        schema, names, known, converters, text: EMPTY, textBytes: 0, open: [], sizes: new Uint16Array(256), sizeCount: 0, others: [], ends: new Int32Array(n), sizesMark: 0, othersMark: 0,
       };
       this.byName.set(schema.name, state);
       return state;
@@ -79,7 +89,7 @@ export class RowCollector implements MapContext {
     this.key = key;
     this.heapMark = this.heap;
     for (const t of this.tables) {
-      t.sizesMark = t.sizes.length;
+      t.sizesMark = t.sizeCount;
       t.othersMark = t.others.length;
     }
   }
@@ -91,7 +101,7 @@ export class RowCollector implements MapContext {
     for (const t of this.tables) {
       if (keep) close(t);
       else rollBack(t);
-      t.ends[i] = t.sizes.length / t.names.length;
+      t.ends[i] = t.sizeCount / t.names.length;
     }
   }
 
@@ -125,12 +135,18 @@ export class RowCollector implements MapContext {
 
   /** Converts a row's values (by column name, or in column order) into the table's packed rows. */
   private append(t: TableState, row: Readonly<Record<string, unknown>> | readonly unknown[], ordered: boolean): void {
-    const { names, converters, open, sizes } = t;
+    const { names, converters, open } = t;
+    if (t.sizeCount + names.length > t.sizes.length) {
+      const grown = new Uint16Array(Math.max(2 * t.sizes.length, t.sizeCount + names.length));
+      grown.set(t.sizes.subarray(0, t.sizeCount));
+      t.sizes = grown;
+    }
+    const sizes = t.sizes;
+    let n = t.sizeCount;
     let bytes = 0;
     let heap = 0;
     // A value that does not convert throws: the row leaves nothing behind, should the mapper go on.
     const openMark = open.length;
-    const sizesMark = sizes.length;
     const othersMark = t.others.length;
     try {
       for (let c = 0; c < names.length; c++) {
@@ -141,25 +157,25 @@ export class RowCollector implements MapContext {
           if (v.length < OTHER_VALUE) {
             // Only characters go to the join: of one string and empty ones, join returns that string itself.
             if (v.length > 0) open.push(v);
-            sizes.push(v.length);
+            sizes[n++] = v.length;
           } else {
             // Longer than a length character says: carried apart, as its own copy (not a view into the document).
-            sizes.push(OTHER_VALUE);
+            sizes[n++] = OTHER_VALUE;
             t.others.push(ownCopy(v));
           }
         } else {
           bytes += 8;
           heap += VALUE_HEAP_BYTES;
-          sizes.push(OTHER_VALUE);
+          sizes[n++] = OTHER_VALUE;
           t.others.push(v);
         }
       }
     } catch (error) {
       open.length = openMark;
-      sizes.length = sizesMark;
       t.others.length = othersMark;
       throw error;
     }
+    t.sizeCount = n;
     this.bytes += bytes;
     this.heap += heap;
   }
@@ -170,7 +186,7 @@ export class RowCollector implements MapContext {
 
   /** The task's rows, per table in the mapper's order, as a worker sends them. */
   packed(): PackedRows[] {
-    return this.tables.map((t) => ({ text: codeUnitsOf(t.texts), sizes: charsOf(t.sizes), others: t.others, ends: t.ends }));
+    return this.tables.map((t) => ({ text: exactCopy(t.text, t.textBytes), sizes: charsOf(t.sizes, t.sizeCount), others: t.others, ends: t.ends }));
   }
 
   /** The task's rows, per table in the mapper's order. */
@@ -179,21 +195,39 @@ export class RowCollector implements MapContext {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
- * Closes the open record of a table: its string values become one string of their own. The task
- * keeps its rows until it returns, and a value cut from the document (saxes hands out views into
- * it) would keep the whole document alive until then; one string a record is also one object
- * for the young generation to copy, not one a value.
+ * Closes the open record of a table: its string values are written, end to end, after the
+ * records before it in the table's buffer, out of the JavaScript heap. The task keeps its rows
+ * until it returns; as strings they survived the worker's young-generation collections, were
+ * copied by each and promoted (and a value cut from the document, a view into it as saxes hands
+ * it out, kept the whole document alive).
  */
 function close(t: TableState): void {
   const { open } = t;
   if (open.length === 0) return;
-  t.texts.push(open.length === 1 ? ownCopy(open[0]!) : open.join(''));
+  const s = open.length === 1 ? open[0]! : open.join('');
   open.length = 0;
+  const need = t.textBytes + 2 * s.length;
+  if (need > t.text.length) {
+    // Not allocUnsafe: a small Buffer is a view into a shared pool.
+    const grown = Buffer.allocUnsafeSlow(Math.max(need, 2 * t.text.length, 4096));
+    t.text.copy(grown, 0, 0, t.textBytes);
+    t.text = grown;
+  }
+  t.textBytes += t.text.write(s, t.textBytes, 'utf16le');
+}
+
+/** The first `bytes` of a buffer in one of their own: a view would carry the whole buffer across threads. */
+function exactCopy(buf: Buffer, bytes: number): Uint8Array {
+  const out = Buffer.allocUnsafeSlow(bytes);
+  buf.copy(out, 0, 0, bytes);
+  return out;
 }
 
 function rollBack(t: TableState): void {
   t.open.length = 0;
-  t.sizes.length = t.sizesMark;
+  t.sizeCount = t.sizesMark;
   t.others.length = t.othersMark;
 }
