@@ -1,22 +1,13 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/xml/index.js';
+import { heapAfterCollection } from '../helpers/heap-after-collection.js';
 import { collector } from '../helpers/collector.js';
 
 // The property itself: the heap a task's rows keep, measured after a full collection.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const DOCS = 20;
 /** Characters of each document beyond its values: 2 MiB. */
 const PADDING = 2 ** 21;
-
-function heapAfterCollection(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 describe('RowCollector', () => {
   it('keeps the values it collects, not the documents they were read from', () => {

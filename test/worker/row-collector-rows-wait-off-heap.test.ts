@@ -1,22 +1,13 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { heapAfterCollection } from '../helpers/heap-after-collection.js';
 import { collector, rowsOf } from '../helpers/collector.js';
 
 // The property itself: what a task's collected rows keep in the JavaScript heap (which a worker's
 // young-generation collections copy and promote) against what they hold, after full collections.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const RECORDS = 200;
 /** Characters of each record's name: 200 records of 20,000 two-byte characters is 8 MB as strings. */
 const NAME = 20_000;
-
-function heapAfterCollection(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 describe('RowCollector', () => {
   it("keeps a task's string values outside the JavaScript heap as each record closes", () => {
