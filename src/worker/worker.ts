@@ -135,7 +135,9 @@ function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<u
   // Its rows, if it ever emits them, go nowhere; its rejection must not end the thread.
   result.then(noop, noop);
   const now = Date.now();
-  const mapperError = `mapper ${mapperName(task.mapper ?? preload!)}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
+  // The task's own mapper, else the preloaded one (a task reaches map() only with one of them).
+  const ref = task.mapper ?? preload;
+  const mapperError = `${ref ? `mapper ${mapperName(ref)}` : 'the mapper'}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
   return {
     keys: task.keys,
     // Failed, never succeeded, should anything count them all the same.
