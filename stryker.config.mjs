@@ -17,6 +17,7 @@ export default {
     'src/worker/row-collector.ts',
     'src/worker/own-copy.ts',
     'src/worker/packed-rows.ts',
+    'src/metrics/latency.ts',
     'src/core/qualified-name.ts',
     'src/core/ensure-open.ts',
     'src/core/retry.ts',

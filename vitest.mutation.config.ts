@@ -18,6 +18,7 @@ export const MUTATION_TESTS = [
   'test/mapper/column-converter-*.test.ts',
   'test/worker/row-collector-*.test.ts',
   'test/worker/packed-rows-*.test.ts',
+  'test/metrics/latency-*.test.ts',
   'test/sqlite/sink-unpacks-a-statement-at-a-time.test.ts',
   'test/sqlite/commit-serves-event-loop.test.ts',
   'test/sqlite/writes-and-reads-one-at-a-time.test.ts',
