@@ -46,7 +46,7 @@ export class Latency {
       p95: at(95),
       p99: at(99),
       max: ms(this.max),
-      mean: Math.round(h.mean - 1) / 1000,
+      mean: ms(Math.round(h.mean)),
     };
   }
 }

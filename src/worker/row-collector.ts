@@ -136,11 +136,7 @@ export class RowCollector implements MapContext {
   /** Converts a row's values (by column name, or in column order) into the table's packed rows. */
   private append(t: TableState, row: Readonly<Record<string, unknown>> | readonly unknown[], ordered: boolean): void {
     const { names, converters, open } = t;
-    if (t.sizeCount + names.length > t.sizes.length) {
-      const grown = new Uint16Array(Math.max(2 * t.sizes.length, t.sizeCount + names.length));
-      grown.set(t.sizes.subarray(0, t.sizeCount));
-      t.sizes = grown;
-    }
+    if (t.sizeCount + names.length > t.sizes.length) t.sizes = grown(t.sizes, t.sizeCount, t.sizeCount + names.length, (length) => new Uint16Array(length));
     const sizes = t.sizes;
     let n = t.sizeCount;
     let bytes = 0;
@@ -155,7 +151,7 @@ export class RowCollector implements MapContext {
           bytes += v.length + 4;
           heap += STRING_HEAP_BYTES + v.length;
           if (v.length < OTHER_VALUE) {
-            // Only characters go to the join: of one string and empty ones, join returns that string itself.
+            // Only characters go to the join: an empty value adds none.
             if (v.length > 0) open.push(v);
             sizes[n++] = v.length;
           } else {
@@ -210,13 +206,16 @@ function close(t: TableState): void {
   const s = open.length === 1 ? open[0]! : open.join('');
   open.length = 0;
   const need = t.textBytes + 2 * s.length;
-  if (need > t.text.length) {
-    // Not allocUnsafe: a small Buffer is a view into a shared pool.
-    const grown = Buffer.allocUnsafeSlow(Math.max(need, 2 * t.text.length, 4096));
-    t.text.copy(grown, 0, 0, t.textBytes);
-    t.text = grown;
-  }
+  // Not allocUnsafe: a small Buffer is a view into a shared pool.
+  if (need > t.text.length) t.text = grown(t.text, t.textBytes, need, (length) => Buffer.allocUnsafeSlow(Math.max(length, 4096)));
   t.textBytes += t.text.write(s, t.textBytes, 'utf16le');
+}
+
+/** A copy of the first `used` elements of `array` with room for `need`: twice as long, or `need` if that is more. */
+function grown<T extends Uint8Array | Uint16Array>(array: T, used: number, need: number, allocate: (length: number) => T): T {
+  const out = allocate(Math.max(need, 2 * array.length));
+  out.set(array.subarray(0, used));
+  return out;
 }
 
 /** The first `bytes` of a buffer in one of their own: a view would carry the whole buffer across threads. */

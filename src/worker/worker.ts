@@ -53,7 +53,8 @@ const noop = () => {};
 export { fromWorker } from './mapped-batch.js';
 
 async function runTask(task: WorkerTask): Promise<WorkerBatch> {
-  const mapper = await mapperOf(task);
+  const [ref, loading] = mapperOf(task);
+  const mapper = await loading;
   // After the await: with several tasks queued in this worker, this is when this one really starts.
   const startedAt = Date.now();
   const schemas = schemasOf(mapper);
@@ -80,7 +81,7 @@ async function runTask(task: WorkerTask): Promise<WorkerBatch> {
         const doc = parseXml(task.payloads[i]!, task.limits);
         t1 = performance.now();
         const result: unknown = mapper.map(doc, rows);
-        if (result !== undefined && isPromiseLike(result)) return returnedPromise(task, key, result);
+        if (result !== undefined && isPromiseLike(result)) return returnedPromise(task, ref, key, result);
       }
       ok = true;
       status[i] = SUCCEEDED;
@@ -121,9 +122,11 @@ function extracted(extract: MappingExtractor, payload: WorkerTask['payloads'][nu
   }
 }
 
-function mapperOf(task: WorkerTask): Promise<Mapper> {
-  if (task.mapper) return loadMapper(task.mapper);
-  return preloaded ?? Promise.reject(new SluiceConfigError('a task without a mapper reached a worker that preloaded none: give the task its mapper, or the pool a preload', 'mapper'));
+/** The task's mapper (its own, else the pool's preloaded one) and the reference it comes from; throws if there is neither. */
+function mapperOf(task: WorkerTask): [MapperRef, Promise<Mapper>] {
+  if (task.mapper) return [task.mapper, loadMapper(task.mapper)];
+  if (preload && preloaded) return [preload, preloaded];
+  throw new SluiceConfigError('a task without a mapper reached a worker that preloaded none: give the task its mapper, or the pool a preload', 'mapper');
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -131,13 +134,11 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** The mapper is wrong, not this record: the task comes back with nothing to commit, and the run stops. */
-function returnedPromise(task: WorkerTask, key: RecordKey, result: PromiseLike<unknown>): WorkerBatch {
+function returnedPromise(task: WorkerTask, ref: MapperRef, key: RecordKey, result: PromiseLike<unknown>): WorkerBatch {
   // Its rows, if it ever emits them, go nowhere; its rejection must not end the thread.
   result.then(noop, noop);
   const now = Date.now();
-  // The task's own mapper, else the preloaded one (a task reaches map() only with one of them).
-  const ref = task.mapper ?? preload;
-  const mapperError = `${ref ? `mapper ${mapperName(ref)}` : 'the mapper'}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
+  const mapperError = `mapper ${mapperName(ref)}: map returned a Promise (record ${key}); ${SYNC_MAP_HINT}`;
   return {
     keys: task.keys,
     // Failed, never succeeded, should anything count them all the same.
