@@ -5,7 +5,9 @@
 // Another build of the package (a copy of dist/ from before a change, say): SLUICE_BENCH_DIST=<its dir>.
 // Started from TypeScript, it bundles itself and runs the bundle with plain node: the pool's
 // threads inherit the process's flags, and jiti's loader in each of them (a module-loading
-// thread apiece) would be measured as the pipeline's.
+// thread apiece) would be measured as the pipeline's. With V8's own flags (`--trace-opt`,
+// `--no-concurrent-recompilation`, `--trace-gc`), run that bundle itself once it is written:
+//   SLUICE_BENCH_ROOT=$PWD node --trace-opt node_modules/.cache/sluice-bench/thread-cpu.mjs --shape attributes
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
