@@ -81,9 +81,16 @@ export interface LoadResult {
   readonly loadAverage: number;
   /**
    * Cores other processes kept busy during the load (machine CPU from /proc/stat minus this
-   * process's): how much a shared machine disturbed this measurement. Null where /proc is missing.
+   * process's and, into PostgreSQL, minus the database server's): how much a shared machine
+   * disturbed this measurement. Null where /proc is missing.
    */
   readonly otherCores: number | null;
+  /**
+   * Cores PostgreSQL's server processes used during a load into PostgreSQL (the work the load
+   * gave the database, and whatever other clients gave it); null into SQLite, which runs in the
+   * load's own process, and where /proc is missing.
+   */
+  readonly databaseCores: number | null;
   /** Share of the wall time the main thread's event loop was busy. */
   readonly mainThreadUtilisation: number;
   /** Share of worker capacity (workers × wall) spent parsing and mapping. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { databaseCpuMillis } from '../database-cpu.js';
 import type { LoadJob, LoadResult } from '../load-job.js';
 import { peakRssMb, RssTrack } from '../rss.js';
 import type { RunReport } from '../sluice.js';
@@ -13,6 +14,8 @@ export class LoadClock {
   private readonly cpu0 = process.cpuUsage();
   private readonly loadAverage = loadavg()[0] ?? 0;
   private readonly machine0 = machineCpu();
+  /** The database server's CPU so far, for loads whose database runs in processes of its own. */
+  private readonly database0: number | undefined;
   private firstCommit: number | null = null;
   /** Records done and CPU µs spent when the first 20% of the records were done: the end of warm-up. */
   private warm: { done: number; cpuMicros: number } | undefined;
@@ -22,6 +25,7 @@ export class LoadClock {
 
   constructor(private readonly job: LoadJob) {
     this.rss = new RssTrack(job.records);
+    this.database0 = job.endpoint.db === 'postgres' ? databaseCpuMillis() : undefined;
   }
 
   /** A commit finished, and `done` records are now in a terminal state. */
@@ -65,6 +69,8 @@ export class LoadClock {
       this.machine0 && machine1 && machine1.total > this.machine0.total
         ? ((machine1.busy - this.machine0.busy) / (machine1.total - this.machine0.total)) * availableParallelism()
         : undefined;
+    const database1 = this.database0 === undefined ? undefined : databaseCpuMillis();
+    const databaseCores = this.database0 === undefined || database1 === undefined ? null : Math.max(0, database1 - this.database0) / wallMillis;
     const workers = this.job.settings.workers;
     return {
       kind: this.job.kind,
@@ -81,7 +87,8 @@ export class LoadClock {
       steadyCpuMicros:
         this.warm && records > this.warm.done ? Math.round((cpu.user + cpu.system - this.warm.cpuMicros) / (records - this.warm.done)) : null,
       loadAverage: Math.round(this.loadAverage * 100) / 100,
-      otherCores: machineCores === undefined ? null : Math.round(Math.max(0, machineCores - cpuMillis / wallMillis) * 100) / 100,
+      otherCores: machineCores === undefined ? null : round2(othersOf(machineCores, cpuMillis / wallMillis, databaseCores)),
+      databaseCores: databaseCores === null ? null : round2(databaseCores),
       rssSamples: this.rss.list(),
       mainThreadUtilisation: round3(elu.utilization),
       workerUtilisation: outcome.workerBusyMillis === undefined ? null : round3(Math.min(1, outcome.workerBusyMillis / (wallMillis * workers))),
@@ -95,6 +102,18 @@ export class LoadClock {
 
 /** Share of a load's records after which its CPU per record counts as steady (see LoadResult.steadyCpuMicros). */
 const WARM_UP_SHARE = 0.2;
+
+/**
+ * Cores the machine's other processes used: the machine's busy cores less the load's own and,
+ * into PostgreSQL, less the database server's, which works for the load.
+ */
+export function othersOf(machineCores: number, ownCores: number, databaseCores: number | null): number {
+  return Math.max(0, machineCores - ownCores - (databaseCores ?? 0));
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
