@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { databaseCpuMillis } from '../../bench/lib/database-cpu.js';
+import { databaseCpuMillis, type ServerTicks } from '../../bench/lib/database-cpu.js';
 import { defaultSettings } from '../../bench/lib/context.js';
 import type { LoadJob } from '../../bench/lib/load-job.js';
 import { LoadClock, othersOf } from '../../bench/lib/loads/load-clock.js';
@@ -52,6 +52,32 @@ describe.skipIf(skip)(`the database server's CPU${probe.ok ? '' : ` (skipped: ${
     const r = clock.finish({ succeeded: 1, failed: 0, skipped: 0 });
     expect(r.databaseCores).toBeGreaterThan(0.1);
     expect(new LoadClock(job('sqlite')).finish({ succeeded: 1, failed: 0, skipped: 0 }).databaseCores).toBeNull();
+  });
+});
+
+/** Scans as given, the last one again once they run out. */
+function scripted(scans: readonly ServerTicks[]): () => ServerTicks {
+  let i = 0;
+  return () => scans[Math.min(i++, scans.length - 1)]!;
+}
+
+describe('a scan of /proc that a reap cut through', () => {
+  it('is not taken: the next scan, with the same children time on both sides, is', () => {
+    // A backend of 100 ticks: alive, then missed (reaped between the postmaster's read and its
+    // own), then in the postmaster's children's time.
+    const scans = [
+      { own: 100, children: 0 },
+      { own: 0, children: 0 },
+      { own: 0, children: 100 },
+      { own: 0, children: 100 },
+    ];
+    expect(databaseCpuMillis(scripted(scans))).toBe(1000);
+    // The same backend, missed by the first scan.
+    expect(databaseCpuMillis(scripted(scans.slice(1)))).toBe(1000);
+  });
+
+  it('is undefined where there is no /proc', () => {
+    expect(databaseCpuMillis(() => undefined)).toBeUndefined();
   });
 });
 
