@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { loop } from '../loop/loop.js';
 import { mapAttributes } from '../loop/map-attributes.js';
 import { mapElements } from '../loop/map-elements.js';
+import { statFields, TICK_MS } from '../lib/proc-stat.js';
 import { cachedSource } from '../lib/seed-cache.js';
 import { mapperPath, mappingPath, ROOT } from '../lib/sluice.js';
 import type * as Sluice from '../lib/sluice.js';
@@ -38,15 +39,13 @@ const shape = args.shape === 'attributes' ? 'attributes' : 'elements';
 const records = Number(args.records);
 const source = cachedSource(join(ROOT, 'bench-results', '.cache'), 'medium', records, console.error, shape);
 const sink = join(tmpdir(), `sluice-thread-cpu-${process.pid}.db`);
-const TICK_MS = 1000 / 100; // USER_HZ
 
 /** CPU milliseconds so far of each live thread of this process. */
 function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { fields } = statFields(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
       out.set(tid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
     } catch {
       // the thread ended between the listing and the read

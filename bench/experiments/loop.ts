@@ -2,7 +2,7 @@ import { DOCUMENT_SHAPES, type DocumentShape } from '../../src/demo/index.js';
 import { eachRun, fastest, type BenchContext, type Experiment, type ExperimentOutput } from '../lib/context.js';
 import type { LoadResult } from '../lib/load-job.js';
 import { barChart } from '../../src/tune/svg-chart.js';
-import { coresUsed, int, num, othersCores, ratio, type Table } from '../../src/tune/table.js';
+import { cores, coresUsed, int, num, othersCores, ratio, type Table } from '../../src/tune/table.js';
 import type { LoopComparison } from '../lib/targets.js';
 import { aggregateRate, partitionShare } from './instances.js';
 import { runTogether } from '../lib/child-runner.js';
@@ -83,7 +83,7 @@ export const loopExperiment: Experiment = {
       const server = db === 'postgres';
       const row = (name: string, threads: string, rs: LoadResult[], best: LoadResult) => [
         name, threads, int(best.recordsPerSecond), eachRun(rs), spread(rs.map(cpuMicros), (x) => `${int(x)} µs`), spread(rs.map(steadyCpuMicros), (x) => `${int(x)} µs`), coresUsed(best),
-        ...(server ? [best.databaseCores === null ? '–' : num(best.databaseCores, 2)] : []), othersCores(best), `${int(Math.max(...rs.map((r) => r.peakRssMb)))} MB`,
+        ...(server ? [cores(best.databaseCores)] : []), othersCores(best), `${int(Math.max(...rs.map((r) => r.peakRssMb)))} MB`,
       ];
       tables.push({
         title: `${shape} documents: pipeline against the hand-written loop (${int(n)} medium records, ${dbName}; ${ctx.config.repeats} rounds, order alternating)`,

@@ -1,7 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-
-/** Milliseconds a clock tick of /proc's CPU times stands for (USER_HZ, 100 on Linux). */
-const TICK_MS = 10;
+import { statFields, TICK_MS } from './proc-stat.js';
 
 /**
  * CPU milliseconds PostgreSQL's server processes on this machine have used so far, the
@@ -48,12 +46,8 @@ function scan(): ServerTicks | undefined {
   let children = 0;
   for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const open = stat.indexOf('(');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(open + 1, close) !== 'postgres') continue;
-      // After "pid (comm) ": state, ppid, ..., utime (11), stime (12), cutime (13), cstime (14).
-      const fields = stat.slice(close + 2).split(' ');
+      const { comm, fields } = statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (comm !== 'postgres') continue;
       own += Number(fields[11]) + Number(fields[12]);
       children += Number(fields[13]) + Number(fields[14]);
     } catch {

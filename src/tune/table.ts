@@ -75,5 +75,10 @@ export function coresUsed(r: { readonly cpuMillis: number; readonly wallMillis: 
 
 /** Cores other processes used during a load, e.g. "0.85"; "–" where unknown. */
 export function othersCores(r: { readonly otherCores: number | null }): string {
-  return r.otherCores === null ? '–' : num(r.otherCores, 2);
+  return cores(r.otherCores);
+}
+
+/** A number of cores, e.g. "0.85"; "–" where unknown. */
+export function cores(value: number | null): string {
+  return value === null ? '–' : num(value, 2);
 }

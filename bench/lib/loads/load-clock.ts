@@ -86,12 +86,12 @@ export class LoadClock {
       cpuMillis: Math.round(cpuMillis),
       steadyCpuMicros:
         this.warm && records > this.warm.done ? Math.round((cpu.user + cpu.system - this.warm.cpuMicros) / (records - this.warm.done)) : null,
-      loadAverage: Math.round(this.loadAverage * 100) / 100,
-      otherCores: machineCores === undefined ? null : round2(othersOf(machineCores, cpuMillis / wallMillis, databaseCores)),
-      databaseCores: databaseCores === null ? null : round2(databaseCores),
+      loadAverage: round(this.loadAverage, 2),
+      otherCores: machineCores === undefined ? null : round(othersOf(machineCores, cpuMillis / wallMillis, databaseCores), 2),
+      databaseCores: databaseCores === null ? null : round(databaseCores, 2),
       rssSamples: this.rss.list(),
-      mainThreadUtilisation: round3(elu.utilization),
-      workerUtilisation: outcome.workerBusyMillis === undefined ? null : round3(Math.min(1, outcome.workerBusyMillis / (wallMillis * workers))),
+      mainThreadUtilisation: round(elu.utilization, 3),
+      workerUtilisation: outcome.workerBusyMillis === undefined ? null : round(Math.min(1, outcome.workerBusyMillis / (wallMillis * workers)), 3),
       phases: Object.fromEntries(Object.entries(this.phases).map(([k, v]) => [k, Math.round(v)])),
       startedAtEpochMillis: this.epoch,
       finishedAtEpochMillis: this.epoch + Math.round(wallMillis),
@@ -111,12 +111,10 @@ export function othersOf(machineCores: number, ownCores: number, databaseCores: 
   return Math.max(0, machineCores - ownCores - (databaseCores ?? 0));
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
+/** `x` rounded to `places` decimal places. */
+function round(x: number, places: number): number {
+  const scale = 10 ** places;
+  return Math.round(x * scale) / scale;
 }
 
 /** Busy and total CPU time of the whole machine so far (jiffies, from /proc/stat), or undefined off Linux. */
