@@ -26,6 +26,12 @@ export interface Filters {
   readonly params: unknown[];
   /** The "not already checkpointed" condition, if any (it is also in `conditions`). */
   readonly checkpointed?: string;
+  /**
+   * The same condition for use inside an OR: it probes the log's key index row by row. Without
+   * `OFFSET 0` PostgreSQL turns it into a hashed subplan there, which reads the whole log once per
+   * query: a page of 100 records read every entry logged so far.
+   */
+  readonly checkpointedProbe?: string;
 }
 
 const INT8 = 20;
@@ -55,6 +61,7 @@ export async function tableFilters(
   const conditions: string[] = [`t.${key} IS NOT NULL`];
   const params: unknown[] = [];
   let checkpointed: string | undefined;
+  let checkpointedProbe: string | undefined;
   const p = (v: unknown) => `$${first + params.push(v) - 1}`;
   const { modulo, range } = request.partition;
   if (modulo && modulo.count > 1) {
@@ -69,11 +76,13 @@ export async function tableFilters(
     if (type) {
       const failed = request.skip.retryFailed ? ` AND l."status" <> 'failed'` : '';
       const version = request.skip.mappingVersion === undefined ? '' : ` AND l."mapping_version" = ${p(request.skip.mappingVersion)}`;
-      checkpointed = `NOT EXISTS (SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed}${version})`;
+      const logged = `SELECT 1 FROM ${quoteIdent(request.skip.log.table)} l WHERE l."key" = t.${key}::${type}${failed}${version}`;
+      checkpointed = `NOT EXISTS (${logged})`;
+      checkpointedProbe = `NOT EXISTS (${logged} OFFSET 0)`;
       conditions.push(checkpointed);
     }
   }
-  return { conditions, params, ...(checkpointed && { checkpointed }) };
+  return { conditions, params, ...(checkpointed && { checkpointed, checkpointedProbe }) };
 }
 
 /**
@@ -154,7 +163,8 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       const limitParam = `$${f.params.length + 2}`;
       // The first page has no last key: a typed NULL keeps the numbering of $2...
       const first = `SELECT t.${key}, ${columns(false)} FROM ${quoteIdent(table)} t WHERE ${['$1::text IS NULL', ...f.conditions].join(' AND ')} ORDER BY t.${key} LIMIT ${limitParam}`;
-      const again = f.conditions.map((c) => (c === f.checkpointed ? `(t.${key} = $1 OR ${c})` : c));
+      // The last key's rows come again even when logged meanwhile; the rest are probed in the log.
+      const again = f.conditions.map((c) => (c === f.checkpointed ? `(t.${key} = $1 OR ${f.checkpointedProbe})` : c));
       const next = `SELECT t.${key}, ${columns(true)} FROM ${quoteIdent(table)} t WHERE ${[`t.${key} >= $1`, ...again].join(' AND ')} ORDER BY t.${key} LIMIT ${limitParam}`;
       yield* keysetPages(async (after, limit) => {
         const r = await retryTransient(() =>
