@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { loop } from '../loop/loop.js';
 import { mapAttributes } from '../loop/map-attributes.js';
 import { mapElements } from '../loop/map-elements.js';
-import { statFields, TICK_MS } from '../lib/proc-stat.js';
+import { cpuTicks, statFields, TICK_MS } from '../lib/proc-stat.js';
 import { cachedSource } from '../lib/seed-cache.js';
 import { mapperPath, mappingPath, ROOT } from '../lib/sluice.js';
 import type * as Sluice from '../lib/sluice.js';
@@ -46,7 +46,7 @@ function threadCpu(): Map<string, number> {
   for (const tid of readdirSync('/proc/self/task')) {
     try {
       const { fields } = statFields(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
-      out.set(tid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      out.set(tid, cpuTicks(fields).own * TICK_MS);
     } catch {
       // the thread ended between the listing and the read
     }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { statFields, TICK_MS } from './proc-stat.js';
+import { cpuTicks, statFields, TICK_MS } from './proc-stat.js';
 
 /**
  * CPU milliseconds PostgreSQL's server processes on this machine have used so far, the
@@ -48,8 +48,9 @@ function scan(): ServerTicks | undefined {
     try {
       const { comm, fields } = statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
       if (comm !== 'postgres') continue;
-      own += Number(fields[11]) + Number(fields[12]);
-      children += Number(fields[13]) + Number(fields[14]);
+      const ticks = cpuTicks(fields);
+      own += ticks.own;
+      children += ticks.children;
     } catch {
       // the process was reaped between the listing and the read (its time is now its parent's)
     }

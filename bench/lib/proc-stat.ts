@@ -10,3 +10,8 @@ export function statFields(stat: string): { readonly comm: string; readonly fiel
   const close = stat.lastIndexOf(')');
   return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
 }
+
+/** Clock ticks in a /proc `stat` line's fields (as `statFields` gives them): the process's own CPU time, and its reaped children's. */
+export function cpuTicks(fields: readonly string[]): { readonly own: number; readonly children: number } {
+  return { own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
+}
