@@ -11,6 +11,8 @@ import { runTogether } from '../lib/child-runner.js';
 export const cpuMicros = (r: LoadResult): number => (r.cpuMillis * 1000) / Math.max(1, r.records);
 /** CPU time per record after warm-up (the first 20% of the records), µs; the whole run's where not measured. */
 export const steadyCpuMicros = (r: LoadResult): number => r.steadyCpuMicros ?? cpuMicros(r);
+/** Records/s after warm-up (the first 20% of the records); the whole run's where not measured. */
+export const steadyRate = (r: LoadResult): number => r.steadyRecordsPerSecond ?? r.recordsPerSecond;
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -65,6 +67,7 @@ export const loopExperiment: Experiment = {
         pipeline: fastest(runs).recordsPerSecond, loop: l.recordsPerSecond, rounds: runs.map((r, i) => r.recordsPerSecond / loop[i]!.recordsPerSecond),
         pipelineCpuMicros: median(runs.map(cpuMicros)), loopCpuMicros: median(loop.map(cpuMicros)), cpuRounds: runs.map((r, i) => cpuMicros(r) / cpuMicros(loop[i]!)),
         pipelineSteadyCpuMicros: median(runs.map(steadyCpuMicros)), loopSteadyCpuMicros: median(loop.map(steadyCpuMicros)),
+        pipelineSteady: Math.max(...runs.map(steadyRate)), loopSteady: Math.max(...loop.map(steadyRate)),
         pipelineRssMb: Math.max(...runs.map((r) => r.peakRssMb)), loopRssMb: Math.max(...loop.map((r) => r.peakRssMb)),
         others: Math.max(fastest(runs).otherCores ?? 0, l.otherCores ?? 0),
         db,
@@ -76,23 +79,24 @@ export const loopExperiment: Experiment = {
       data[shape] = { pipeline: pipe, pipelineMapping: mapped, loop, twoLoops: pairs, twoLoopsCpuMicros: pairCpu };
       const p = fastest(pipe);
       const summary = (name: string, x: LoopComparison) =>
-        `${name} / loop: ${ratio(x.pipeline / x.loop)} fastest against fastest (rounds: ${x.rounds.map(ratio).join(', ')}); ` +
+        `${name} / loop: ${ratio(x.pipeline / x.loop)} fastest against fastest (rounds: ${x.rounds.map(ratio).join(', ')}), ` +
+        `after warm-up ${ratio(x.pipelineSteady! / x.loopSteady!)} (${int(x.pipelineSteady!)} against ${int(x.loopSteady!)} records/s); ` +
         `CPU per record ${ratio(x.pipelineCpuMicros / x.loopCpuMicros)} the loop's (median ${int(x.pipelineCpuMicros)} against ${int(x.loopCpuMicros)} µs; rounds ${x.cpuRounds.map(ratio).join(', ')}), ` +
         `after warm-up ${ratio(x.pipelineSteadyCpuMicros! / x.loopSteadyCpuMicros!)} (${int(x.pipelineSteadyCpuMicros!)} against ${int(x.loopSteadyCpuMicros!)} µs)`;
       // Into PostgreSQL the server's processes work for the load: their cores are shown apart, not as others'.
       const server = db === 'postgres';
       const row = (name: string, threads: string, rs: LoadResult[], best: LoadResult) => [
-        name, threads, int(best.recordsPerSecond), eachRun(rs), spread(rs.map(cpuMicros), (x) => `${int(x)} µs`), spread(rs.map(steadyCpuMicros), (x) => `${int(x)} µs`), coresUsed(best),
+        name, threads, int(best.recordsPerSecond), eachRun(rs), rs.map((r) => int(steadyRate(r))).join(' / '), spread(rs.map(cpuMicros), (x) => `${int(x)} µs`), spread(rs.map(steadyCpuMicros), (x) => `${int(x)} µs`), coresUsed(best),
         ...(server ? [cores(best.databaseCores)] : []), othersCores(best), `${int(Math.max(...rs.map((r) => r.peakRssMb)))} MB`,
       ];
       tables.push({
         title: `${shape} documents: pipeline against the hand-written loop (${int(n)} medium records, ${dbName}; ${ctx.config.repeats} rounds, order alternating)`,
-        columns: ['load', 'threads', 'records/s (fastest)', 'each run', 'CPU / record (each run)', 'after warm-up', 'cores used', ...(server ? ["the database's cores"] : []), "others' cores", 'peak RSS'],
+        columns: ['load', 'threads', 'records/s (fastest)', 'each run', 'after warm-up', 'CPU / record (each run)', 'after warm-up', 'cores used', ...(server ? ["the database's cores"] : []), "others' cores", 'peak RSS'],
         rows: [
           row('hand-written loop', '1', loop, l),
           row('pipeline', `1 + ${ctx.settings.workers} workers`, pipe, p),
           row('pipeline, mapping file', `1 + ${ctx.settings.workers} workers`, mapped, fastest(mapped)),
-          ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), spread(pairCpu, (x) => `${int(x)} µs`), '–', '–', ...(server ? ['–'] : []), '–', '–'],
+          ['two loops at once', '2 processes', int(Math.max(...pairs)), pairs.map(int).join(' / '), '–', spread(pairCpu, (x) => `${int(x)} µs`), '–', '–', ...(server ? ['–'] : []), '–', '–'],
         ],
         note: `${summary('pipeline', c)}; ${summary('pipeline with the mapping file', cm)}; two loops at once do ${ratio(Math.max(...pairs) / l.recordsPerSecond)} of one loop, at ${ratio(median(pairCpu) / c.loopCpuMicros)} its CPU per record.`,
       });
@@ -115,7 +119,7 @@ export const loopExperiment: Experiment = {
       title: this.title,
       tables,
       charts: [{ file: chart, title: 'Pipeline against the hand-written loop' }],
-      notes: [`CPU per record is the whole process's (all threads) over its records: what a load cost whatever else ran; "after warm-up" counts only the records after the first 20% (threads started, every isolate's code compiled: a run's fixed costs, which three isolates pay three times); spread ${DOCUMENT_SHAPES.map((s) => `${s} ${spread(comparisons[s]!.cpuRounds, (x) => num(x, 2))}×`).join(', ')}.`],
+      notes: [`CPU per record is the whole process's (all threads) over its records: what a load cost whatever else ran; "after warm-up" (records/s and CPU) counts only the records after the first 20% and the time and CPU they took (threads started, every isolate's code compiled: a run's fixed costs, which three isolates pay three times), the rate a larger run approaches; spread ${DOCUMENT_SHAPES.map((s) => `${s} ${spread(comparisons[s]!.cpuRounds, (x) => num(x, 2))}×`).join(', ')}.`],
       data: { ...data, comparisons, mappingComparisons },
       targets: {
         loop: comparisons,

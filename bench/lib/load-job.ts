@@ -77,6 +77,11 @@ export interface LoadResult {
    * Null when the load reported no progress along the way.
    */
   readonly steadyCpuMicros: number | null;
+  /**
+   * Records per wall-clock second after the first 20% of the records: the rate once a run's fixed
+   * costs are paid, which a larger run approaches. Null when the load reported no progress along the way.
+   */
+  readonly steadyRecordsPerSecond: number | null;
   /** The machine's 1-minute load average when the load started (other work on a shared machine). */
   readonly loadAverage: number;
   /**

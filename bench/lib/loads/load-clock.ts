@@ -8,7 +8,7 @@ import type { RunReport } from '../sluice.js';
 
 /** Measures a load the same way whatever its kind: wall time, first commit, main-thread busy share, RSS. */
 export class LoadClock {
-  private readonly t0 = performance.now();
+  private readonly t0: number;
   private readonly epoch = Date.now();
   private readonly elu0 = performance.eventLoopUtilization();
   private readonly cpu0 = process.cpuUsage();
@@ -17,24 +17,29 @@ export class LoadClock {
   /** The database server's CPU so far, for loads whose database runs in processes of its own. */
   private readonly database0: number | undefined;
   private firstCommit: number | null = null;
-  /** Records done and CPU µs spent when the first 20% of the records were done: the end of warm-up. */
-  private warm: { done: number; cpuMicros: number } | undefined;
+  /** Records done, CPU µs spent and wall ms passed when the first 20% of the records were done: the end of warm-up. */
+  private warm: { done: number; cpuMicros: number; millis: number } | undefined;
   readonly rss: RssTrack;
   /** Milliseconds per named phase, for hand-written loops. */
   readonly phases: Record<string, number> = {};
 
-  constructor(private readonly job: LoadJob) {
+  /** `now` reads the wall clock in milliseconds (tests give their own). */
+  constructor(
+    private readonly job: LoadJob,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.t0 = now();
     this.rss = new RssTrack(job.records);
     this.database0 = job.endpoint.db === 'postgres' ? databaseCpuMillis() : undefined;
   }
 
   /** A commit finished, and `done` records are now in a terminal state. */
   committed(done: number): void {
-    this.firstCommit ??= performance.now() - this.t0;
+    this.firstCommit ??= this.now() - this.t0;
     this.rss.observe(done);
     if (this.warm === undefined && done >= this.job.records * WARM_UP_SHARE) {
       const cpu = process.cpuUsage(this.cpu0);
-      this.warm = { done, cpuMicros: cpu.user + cpu.system };
+      this.warm = { done, cpuMicros: cpu.user + cpu.system, millis: this.now() - this.t0 };
     }
   }
 
@@ -59,7 +64,7 @@ export class LoadClock {
     readonly wallMillis?: number;
     readonly firstCommitMillis?: number | null;
   }): LoadResult {
-    const wallMillis = outcome.wallMillis ?? performance.now() - this.t0;
+    const wallMillis = outcome.wallMillis ?? this.now() - this.t0;
     const records = outcome.succeeded + outcome.failed + outcome.skipped;
     const elu = performance.eventLoopUtilization(this.elu0);
     const cpu = process.cpuUsage(this.cpu0);
@@ -86,6 +91,10 @@ export class LoadClock {
       cpuMillis: Math.round(cpuMillis),
       steadyCpuMicros:
         this.warm && records > this.warm.done ? Math.round((cpu.user + cpu.system - this.warm.cpuMicros) / (records - this.warm.done)) : null,
+      steadyRecordsPerSecond:
+        this.warm && records > this.warm.done && wallMillis > this.warm.millis
+          ? Math.round(((records - this.warm.done) * 1000) / (wallMillis - this.warm.millis))
+          : null,
       loadAverage: round(this.loadAverage, 2),
       otherCores: machineCores === undefined ? null : round(othersOf(machineCores, cpuMillis / wallMillis, databaseCores), 2),
       databaseCores: databaseCores === null ? null : round(databaseCores, 2),
