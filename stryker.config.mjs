@@ -26,6 +26,8 @@ export default {
     'src/adapters/postgres/postgres-array-literal.ts',
     'src/mapper/mapping-extractor.ts',
     'src/xml/attribute-list.ts',
+    // The UTF-8 decode (utf8, latin1Range); the encoding detection around it is not in the core list.
+    'src/xml/decode-payload.ts:89-128',
   ],
   coverageAnalysis: 'perTest',
   // The machine is shared: one test runner at a time.

@@ -33,6 +33,10 @@ export const MUTATION_TESTS = [
   'test/xml/namespaces.test.ts',
   'test/xml/default-attributes.test.ts',
   'test/xml/default-attributes-each-tag.test.ts',
+  'test/xml/utf8-decoded-exactly.test.ts',
+  'test/xml/encoding-errors.test.ts',
+  'test/xml/byte-payload-encodings.test.ts',
+  'test/xml/wfc-encoding-declaration.test.ts',
 ];
 
 // A zone other than UTC, so that a conversion that depends on the machine's zone fails a test

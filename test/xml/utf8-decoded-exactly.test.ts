@@ -23,6 +23,11 @@ describe('UTF-8 payloads decode to exactly the text a fatal TextDecoder gives', 
     ['CJK only', '<a>北京华联</a>'],
     ['more two-byte characters than the fast path takes', `<a>${'é'.repeat(500)}</a>`],
     ['a long document with a few', `<a>${'x'.repeat(20_000)}é${'y'.repeat(20_000)}ß</a>`],
+    // Starts that look like part of a byte order mark (EF BB BF) and are not one.
+    ['a first character ending in 0xBF (C2 BF) after one byte', 'x¿<a/>'],
+    ['a first character encoded E1 BB BF', '\u1eff<a/>'],
+    ['a first character encoded EF 80 BF', '\uf03f<a/>'],
+    ['a first character encoded EF BB BE', '\ufefe<a/>'],
   ])('%s', (_, text) => {
     const bytes = utf8(text);
     expect(decodePayload(bytes)).toBe(fatal.decode(bytes));
@@ -59,6 +64,11 @@ describe('invalid UTF-8 is refused whatever the characters around it', () => {
     ['an overlong form of an ASCII character', [...utf8('<a>'), 0xc1, 0x81, ...utf8('</a>')]],
   ])('%s', (_, bytes) => {
     expect(() => decodePayload(Uint8Array.from(bytes))).toThrow(XmlEncodingError);
+    try {
+      decodePayload(Uint8Array.from(bytes));
+    } catch (error) {
+      expect(((error as Error).cause as Error).message).toBe('The encoded data was not valid for encoding utf-8');
+    }
   });
 });
 
@@ -66,6 +76,10 @@ describe('the faster path', () => {
   it.each([
     ['ASCII only', '<a>plain</a>'],
     ['two-byte characters of both lead bytes, first, last and adjacent', '\u0080<a x="ß">Zürich \u00a9\u00e9</a>\u00ff'],
+    ['lead byte 0xC3 only', '<a>Zürich, Genève</a>'],
+    ['lead byte 0xC2 only', '<a>© 2024, 10\u00a0kg</a>'],
+    ['one 0xC3 character at the second byte', 'aé'],
+    ['one 0xC2 character at the second byte', 'a©'],
     ['a long document with a few', `<a>${'x'.repeat(20_000)}é${'y'.repeat(20_000)}\u00a0</a>`],
   ])('takes every document of ASCII and Latin-1 characters: %s', (_, text) => {
     expect(latin1Range(Buffer.from(text, 'utf8'))).toBe(text);
