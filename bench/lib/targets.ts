@@ -93,7 +93,10 @@ export function evaluateTargets(m: TargetInputs): TargetResult[] {
       const capacity = l?.twoLoops === undefined ? undefined : l.twoLoops / l.loop;
       const db = l?.db ?? 'sqlite';
       const target = LOOP_SPEED_TARGET[db];
+      // A machine whose two cores do not give two loops 1.6× one loop cannot judge a miss; a
+      // pipeline that reaches the target all the same has passed it.
       const noTwoCores = capacity !== undefined && capacity < target;
+      const passed = speed === undefined ? undefined : speed >= target;
       judge(
         `pipeline ≥ ${target} × hand-written loop, ${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${shape}${mapper})`,
         l &&
@@ -101,9 +104,13 @@ export function evaluateTargets(m: TargetInputs): TargetResult[] {
             (l.pipelineSteady && l.loopSteady
               ? `; after warm-up ${ratio(l.pipelineSteady / l.loopSteady)} (${int(l.pipelineSteady)} vs ${int(l.loopSteady)} records/s), not judged`
               : '') +
-            (noTwoCores ? `; no verdict: two independent loops did only ${ratio(capacity)} of one here, so this machine lacks the two free cores the target assumes` : ''),
-        speed === undefined ? undefined : speed >= target,
-        noTwoCores,
+            (noTwoCores
+              ? passed
+                ? `; reached although two independent loops did only ${ratio(capacity)} of one here`
+                : `; no verdict: two independent loops did only ${ratio(capacity)} of one here, so this machine lacks the two free cores the target assumes`
+              : ''),
+        passed,
+        noTwoCores && !passed,
       );
       const cpu = l && l.pipelineCpuMicros / l.loopCpuMicros;
       judge(
