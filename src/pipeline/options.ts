@@ -57,7 +57,7 @@ export interface FlowOptions {
   readonly taskSize?: number;
   /** Tasks queued in each worker so none waits for the main thread. @default 4 */
   readonly tasksPerWorker?: number;
-  /** Records per commit (one transaction). @default 1000 */
+  /** Records per commit (one transaction). @default 500 */
   readonly batchSize?: number;
   /** Rows (all tables) per commit. @default 50000 */
   readonly maxBatchRows?: number;
@@ -144,7 +144,7 @@ export const DEFAULTS = {
   tasksPerWorker: 4,
   workerMemoryLimitMb: 1024,
   workerYoungGenerationMb: 16,
-  batchSize: 1000,
+  batchSize: 500,
   maxBatchRows: 50_000,
   maxBatchBytes: 16 * 1024 * 1024,
   maxBatchWaitMillis: 1000,
