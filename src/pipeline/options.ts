@@ -65,7 +65,7 @@ export interface FlowOptions {
   readonly maxBatchBytes?: number;
   /** A partial batch commits after this long. @default 1000 */
   readonly maxBatchWaitMillis?: number;
-  /** Records read but not yet committed, at most; keep it ≥ 2 × batchSize so reading goes on while a batch commits. @default 2000 */
+  /** Records read but not yet committed, at most; keep it ≥ (maxInFlightCommits + 1) × batchSize so reading goes on while batches commit. @default 2000 */
   readonly queueSize?: number;
   /**
    * Bytes the records read but not yet committed hold on the main thread, at most, beside

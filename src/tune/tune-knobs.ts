@@ -32,18 +32,25 @@ export function tuneKnobs(cores: number, sample: number): Knob[] {
       option: 'queueSize',
       name: 'queue-size',
       values: [1000, 2000, 4000],
-      settings: (v, d) => ({ ...d, queueSize: v, batchSize: Math.min(d.batchSize, Math.floor(v / 2)) }),
-      note: 'batch size held at ≤ queue size / 2, so that a batch can fill while the previous one commits',
+      // The queue is what this knob sweeps: the batch gives way instead (`consistent` would raise the queue).
+      settings: (v, d) => ({ ...d, queueSize: v, batchSize: Math.min(d.batchSize, Math.floor(v / (d.maxInFlightCommits + 1))) }),
+      note: 'batch size held at ≤ queue size / (commits in flight + 1), so that a batch can fill while the others commit',
     },
     {
       option: 'batchSize',
       name: 'batch-size',
       values: batches,
-      settings: (v, d) => ({ ...d, batchSize: v, queueSize: Math.max(d.queueSize, 2 * v) }),
-      note: 'queue size raised to ≥ 2 × batch size, so that reading goes on while a batch commits',
+      settings: (v, d) => ({ ...d, batchSize: v }),
+      note: 'queue size raised to ≥ (commits in flight + 1) × batch size, so that reading goes on while batches commit',
     },
     { option: 'taskSize', name: 'task-size', values: [50, 100, 250], settings: (v, d) => ({ ...d, taskSize: v }) },
-    { option: 'maxInFlightCommits', name: 'commits-in-flight', values: [1, 2, 4], settings: (v, d) => ({ ...d, maxInFlightCommits: v }) },
+    {
+      option: 'maxInFlightCommits',
+      name: 'commits-in-flight',
+      values: [1, 2, 4],
+      settings: (v, d) => ({ ...d, maxInFlightCommits: v }),
+      note: 'queue size raised to ≥ (commits in flight + 1) × batch size, so that reading goes on while they commit',
+    },
   ];
 }
 

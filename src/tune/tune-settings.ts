@@ -35,9 +35,15 @@ export function asFlags(s: TuneSettings): string {
 }
 
 /**
- * Keeps a combination workable: a batch larger than half the queue cannot fill while the
- * previous one commits (it would commit on the maxBatchWaitMillis timer), so the queue is raised to 2 × batchSize.
+ * Records the queue must hold for reading to go on while commits are in flight: the batches
+ * committing and one filling. With less, they take every credit and the workers run dry.
  */
+export function queueRoom(s: Pick<TuneSettings, 'batchSize' | 'maxInFlightCommits'>): number {
+  return (s.maxInFlightCommits + 1) * s.batchSize;
+}
+
+/** Keeps a combination workable: the queue is raised to `queueRoom` where it is smaller. */
 export function consistent(s: TuneSettings): TuneSettings {
-  return s.queueSize >= 2 * s.batchSize ? s : { ...s, queueSize: 2 * s.batchSize };
+  const room = queueRoom(s);
+  return s.queueSize >= room ? s : { ...s, queueSize: room };
 }
