@@ -1,4 +1,4 @@
-import type { TuneSettings } from './tune-settings.js';
+import { batchRoom, type TuneSettings } from './tune-settings.js';
 
 /** One swept setting: the values tried, and how the others follow it. */
 export interface Knob {
@@ -33,7 +33,7 @@ export function tuneKnobs(cores: number, sample: number): Knob[] {
       name: 'queue-size',
       values: [1000, 2000, 4000],
       // The queue is what this knob sweeps: the batch gives way instead (`consistent` would raise the queue).
-      settings: (v, d) => ({ ...d, queueSize: v, batchSize: Math.min(d.batchSize, Math.floor(v / (d.maxInFlightCommits + 1))) }),
+      settings: (v, d) => ({ ...d, queueSize: v, batchSize: Math.min(d.batchSize, batchRoom({ ...d, queueSize: v })) }),
       note: 'batch size held at ≤ queue size / (commits in flight + 1), so that a batch can fill while the others commit',
     },
     {

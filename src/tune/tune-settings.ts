@@ -42,6 +42,11 @@ export function queueRoom(s: Pick<TuneSettings, 'batchSize' | 'maxInFlightCommit
   return (s.maxInFlightCommits + 1) * s.batchSize;
 }
 
+/** The largest batch a queue of `queueSize` has `queueRoom` for. */
+export function batchRoom(s: Pick<TuneSettings, 'queueSize' | 'maxInFlightCommits'>): number {
+  return Math.floor(s.queueSize / (s.maxInFlightCommits + 1));
+}
+
 /** Keeps a combination workable: the queue is raised to `queueRoom` where it is smaller. */
 export function consistent(s: TuneSettings): TuneSettings {
   const room = queueRoom(s);
