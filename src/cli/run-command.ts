@@ -20,7 +20,7 @@ export function addRunFlags(cmd: Command): Command {
     cmd
       .option('--workers <n>', 'parse/map worker threads (default: CPU count)', intFlag(1, 256))
     .option('--batch-size <n>', 'records per commit (default 500)', intFlag(1, 1_000_000))
-    .option('--queue-size <n>', 'records read but not committed, at most (default 2000)', intFlag(1, 10_000_000))
+    .option('--queue-size <n>', 'records read but not committed, at most (default 2000, or (commits-in-flight + 1) × batch-size if larger)', intFlag(1, 10_000_000))
     .option('--max-bytes-in-flight <n>', 'bytes of records read but not committed (payloads, then rows), at most (default 16777216, 16 MiB)', intFlag(1024))
     .option('--task-size <n>', 'records per worker task (default 100)', intFlag(1, 100_000))
     .option('--commits-in-flight <n>', 'commits running at once on the main thread (default 2)', intFlag(1, 64))

@@ -65,7 +65,12 @@ export interface FlowOptions {
   readonly maxBatchBytes?: number;
   /** A partial batch commits after this long. @default 1000 */
   readonly maxBatchWaitMillis?: number;
-  /** Records read but not yet committed, at most; keep it ≥ (maxInFlightCommits + 1) × batchSize so reading goes on while batches commit. @default 2000 */
+  /**
+   * Records read but not yet committed, at most. Keep it ≥ (maxInFlightCommits + 1) × batchSize,
+   * the batches committing and one filling, or reading stops while batches commit (the run logs a
+   * warning when it is set smaller).
+   * @default 2000, or (maxInFlightCommits + 1) × batchSize where that is larger
+   */
   readonly queueSize?: number;
   /**
    * Bytes the records read but not yet committed hold on the main thread, at most, beside
@@ -138,7 +143,16 @@ export interface RetryOptions {
   readonly maxDelayMillis: number;
 }
 
-/** The defaults, in one place. */
+/**
+ * Records the queue must hold for reading to go on while commits are in flight: the batches
+ * committing and one filling. With less, they take every record credit, reading stops, and the
+ * workers run dry until a commit ends.
+ */
+export function queueRoom(s: { readonly batchSize: number; readonly maxInFlightCommits: number }): number {
+  return (s.maxInFlightCommits + 1) * s.batchSize;
+}
+
+/** The defaults, in one place. `queueSize` is raised to `queueRoom` when it is not set. */
 export const DEFAULTS = {
   taskSize: 100,
   tasksPerWorker: 4,
@@ -245,7 +259,10 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   const partition = o.partition ?? {};
   if (partition.modulo) validateModulo(partition.modulo.index, partition.modulo.count);
   if (partition.range) validateRange(partition.range, 'partition.range');
-  const queueSize = o.queueSize ?? DEFAULTS.queueSize;
+  const batchSize = o.batchSize ?? DEFAULTS.batchSize;
+  const maxInFlightCommits = o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits;
+  // Unset, the queue follows the batch: `batchSize: 1000` alone must not stall reading.
+  const queueSize = o.queueSize ?? Math.min(10_000_000, Math.max(DEFAULTS.queueSize, queueRoom({ batchSize, maxInFlightCommits })));
   const taskSize = Math.min(o.taskSize ?? DEFAULTS.taskSize, queueSize);
   const workers = o.workers ?? Math.max(1, availableParallelism());
   return {
@@ -260,13 +277,13 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
     workerYoungGenerationMb: o.workerYoungGenerationMb ?? DEFAULTS.workerYoungGenerationMb,
     taskSize,
     tasksPerWorker: o.tasksPerWorker ?? DEFAULTS.tasksPerWorker,
-    batchSize: o.batchSize ?? DEFAULTS.batchSize,
+    batchSize,
     maxBatchRows: o.maxBatchRows ?? DEFAULTS.maxBatchRows,
     maxBatchBytes: o.maxBatchBytes ?? DEFAULTS.maxBatchBytes,
     maxBatchWaitMillis: o.maxBatchWaitMillis ?? DEFAULTS.maxBatchWaitMillis,
     queueSize,
     maxBytesInFlight: o.maxBytesInFlight ?? DEFAULTS.maxBytesInFlight,
-    maxInFlightCommits: o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits,
+    maxInFlightCommits,
     retryFailed: o.retryFailed ?? DEFAULTS.retryFailed,
     reprocess: o.reprocess ?? DEFAULTS.reprocess,
     mappingVersion: o.mappingVersion,

@@ -1,7 +1,7 @@
 import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import type { TableSchema } from '../mapper/table.js';
 import { CreditGate } from '../pipeline/credit-gate.js';
-import { resolveOptions, type FlowOptions, type ResolvedOptions } from '../pipeline/options.js';
+import { queueRoom, resolveOptions, type FlowOptions, type ResolvedOptions } from '../pipeline/options.js';
 import { RunMetrics } from '../pipeline/run-metrics.js';
 import type { Progress, RunStatus } from '../pipeline/run-report.js';
 import type { CheckpointEntry, Sink } from '../sink/sink.js';
@@ -100,6 +100,7 @@ export function stateOf(flow: Flow): FlowState {
  */
 export async function openFlow(options: FlowOptions): Promise<Flow> {
   const o = resolveOptions(options);
+  warnIfQueueStalls(o);
   const stages = o.recordStages.length ? { stages: o.recordStages } : {};
   const mapperRef: MapperRef = typeof o.mapper === 'string' ? { path: o.mapper, ...stages } : { mapping: o.mapper, ...stages };
   const pool = createWorkerPool({
@@ -133,6 +134,18 @@ export async function openFlow(options: FlowOptions): Promise<Flow> {
     throw error;
   }
   return createFlow(o, pool, tables, version, await openTelemetry(o.telemetry, SLUICE_VERSION));
+}
+
+/** A queue set smaller than the commits in flight and a filling batch need stalls reading without failing: say so. */
+function warnIfQueueStalls(o: ResolvedOptions): void {
+  const room = queueRoom(o);
+  if (o.queueSize >= room) return;
+  const { queueSize, batchSize, maxInFlightCommits } = o;
+  o.logger?.warn(
+    { queueSize, batchSize, maxInFlightCommits, queueSizeNeeded: room },
+    `queueSize ${queueSize} is less than ${maxInFlightCommits + 1} batches of ${batchSize} (maxInFlightCommits ${maxInFlightCommits} committing, one filling): ` +
+      `reading will stop while batches commit. Set queueSize to ${room} or more, lower batchSize, or leave queueSize unset to follow batchSize`,
+  );
 }
 
 function createFlow(

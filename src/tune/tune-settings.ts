@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../pipeline/options.js';
+import { DEFAULTS, queueRoom } from '../pipeline/options.js';
 
 /** The pipeline options `sluice tune` sweeps (PipelineOptions of the same names). */
 export interface TuneSettings {
@@ -32,14 +32,6 @@ export const FLAG_OF: Readonly<Record<keyof TuneSettings, string>> = {
 /** `--workers 2 --queue-size 2000 ...`: settings as flags of `sluice run`. */
 export function asFlags(s: TuneSettings): string {
   return (Object.keys(FLAG_OF) as (keyof TuneSettings)[]).map((k) => `${FLAG_OF[k]} ${s[k]}`).join(' ');
-}
-
-/**
- * Records the queue must hold for reading to go on while commits are in flight: the batches
- * committing and one filling. With less, they take every credit and the workers run dry.
- */
-export function queueRoom(s: Pick<TuneSettings, 'batchSize' | 'maxInFlightCommits'>): number {
-  return (s.maxInFlightCommits + 1) * s.batchSize;
 }
 
 /** The largest batch a queue of `queueSize` has `queueRoom` for. */

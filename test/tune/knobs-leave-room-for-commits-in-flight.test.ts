@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tuneKnobs } from '../../src/tune/tune-knobs.js';
-import { consistent, defaultTuneSettings, queueRoom } from '../../src/tune/tune-settings.js';
+import { queueRoom } from '../../src/pipeline/options.js';
+import { consistent, defaultTuneSettings } from '../../src/tune/tune-settings.js';
 
 // Every combination `sluice tune` measures leaves the queue room for the commits in flight and one
 // batch filling, so that no setting is measured with its reader stalled; each knob keeps the value
