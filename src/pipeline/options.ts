@@ -152,6 +152,14 @@ export function queueRoom(s: { readonly batchSize: number; readonly maxInFlightC
   return (s.maxInFlightCommits + 1) * s.batchSize;
 }
 
+/** The largest batch a queue of `queueSize` has `queueRoom` for. */
+export function batchRoom(s: { readonly queueSize: number; readonly maxInFlightCommits: number }): number {
+  return Math.floor(s.queueSize / (s.maxInFlightCommits + 1));
+}
+
+/** The largest `queueSize` taken, and the most an unset one grows to. */
+const MAX_QUEUE_SIZE = 10_000_000;
+
 /** The defaults, in one place. `queueSize` is raised to `queueRoom` when it is not set. */
 export const DEFAULTS = {
   taskSize: 100,
@@ -231,7 +239,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   int('maxBatchRows', o.maxBatchRows, 1);
   int('maxBatchBytes', o.maxBatchBytes, 1024);
   int('maxBatchWaitMillis', o.maxBatchWaitMillis, 1, 3_600_000);
-  int('queueSize', o.queueSize, 1, 10_000_000);
+  int('queueSize', o.queueSize, 1, MAX_QUEUE_SIZE);
   if (o.maxBytesInFlight !== undefined && o.maxBytesInFlight !== Infinity) int('maxBytesInFlight', o.maxBytesInFlight, 1024);
   int('maxInFlightCommits', o.maxInFlightCommits, 1, 64);
   if (o.maxFailures !== undefined && !(o.maxFailures >= 0)) throw new SluiceConfigError(`maxFailures must be ≥ 0; got ${o.maxFailures}`, 'maxFailures');
@@ -262,7 +270,7 @@ export function resolveOptions(o: FlowOptions): ResolvedOptions {
   const batchSize = o.batchSize ?? DEFAULTS.batchSize;
   const maxInFlightCommits = o.maxInFlightCommits ?? DEFAULTS.maxInFlightCommits;
   // Unset, the queue follows the batch: `batchSize: 1000` alone must not stall reading.
-  const queueSize = o.queueSize ?? Math.min(10_000_000, Math.max(DEFAULTS.queueSize, queueRoom({ batchSize, maxInFlightCommits })));
+  const queueSize = o.queueSize ?? Math.min(MAX_QUEUE_SIZE, Math.max(DEFAULTS.queueSize, queueRoom({ batchSize, maxInFlightCommits })));
   const taskSize = Math.min(o.taskSize ?? DEFAULTS.taskSize, queueSize);
   const workers = o.workers ?? Math.max(1, availableParallelism());
   return {

@@ -1,4 +1,5 @@
-import { batchRoom, type TuneSettings } from './tune-settings.js';
+import { batchRoom } from '../pipeline/options.js';
+import type { TuneSettings } from './tune-settings.js';
 
 /** One swept setting: the values tried, and how the others follow it. */
 export interface Knob {

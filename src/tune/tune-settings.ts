@@ -34,11 +34,6 @@ export function asFlags(s: TuneSettings): string {
   return (Object.keys(FLAG_OF) as (keyof TuneSettings)[]).map((k) => `${FLAG_OF[k]} ${s[k]}`).join(' ');
 }
 
-/** The largest batch a queue of `queueSize` has `queueRoom` for. */
-export function batchRoom(s: Pick<TuneSettings, 'queueSize' | 'maxInFlightCommits'>): number {
-  return Math.floor(s.queueSize / (s.maxInFlightCommits + 1));
-}
-
 /** Keeps a combination workable: the queue is raised to `queueRoom` where it is smaller. */
 export function consistent(s: TuneSettings): TuneSettings {
   const room = queueRoom(s);

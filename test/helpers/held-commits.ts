@@ -1,4 +1,4 @@
-import { DEFAULTS, fromIterable, pipeline, type CommitBatch, type PipelineOptions, type RunReport, type SourceRecord } from 'sluice';
+import { DEFAULTS, fromIterable, pipeline, type CommitBatch, type RunReport, type SourceRecord } from 'sluice';
 import { MemorySink } from './memory-sink.js';
 import { PERSON_MAPPER, personXml } from './people.js';
 
@@ -6,12 +6,12 @@ import { PERSON_MAPPER, personXml } from './people.js';
  * Loads people with every commit held until `maxInFlightCommits` are in flight at once, and
  * waits until the source has given a batch more than they hold, less one page (pages are read
  * whole, and the first is of one record): what a pipeline with room in its queue does while its
- * commits wait on the database. It never resolves when the
- * commits take every record credit (the caller's test then times out). The commits are released
- * after that, and the run's report is returned with the sink.
+ * commits wait on the database. It never resolves when the commits take every record credit (the
+ * caller's test then times out). The commits are released after that, and the run's report is
+ * returned with the sink.
  */
 export async function readsWhileCommitsWait(
-  settings: Pick<PipelineOptions, 'batchSize' | 'queueSize' | 'maxInFlightCommits'> & { readonly batchSize: number; readonly maxInFlightCommits: number },
+  settings: { readonly batchSize: number; readonly maxInFlightCommits: number },
 ): Promise<{ report: RunReport; sink: MemorySink; records: number; pulled: number; held: number; beyondAt: number }> {
   const { batchSize, maxInFlightCommits } = settings;
   const committing = maxInFlightCommits * batchSize;
