@@ -144,7 +144,7 @@ function warnIfQueueStalls(o: ResolvedOptions): void {
   o.logger?.warn(
     { queueSize, batchSize, maxInFlightCommits, queueSizeNeeded: room },
     `queueSize ${queueSize} is less than ${maxInFlightCommits + 1} batches of ${batchSize} (maxInFlightCommits ${maxInFlightCommits} committing, one filling): ` +
-      `reading will stop while batches commit. Set queueSize to ${room} or more, lower batchSize, or leave queueSize unset to follow batchSize`,
+      `reading will stop while batches commit. Set queueSize (--queue-size) to ${room} or more, lower batchSize (--batch-size), or leave queueSize unset to follow batchSize`,
   );
 }
 

@@ -22,7 +22,8 @@ describe('a queueSize too small for the commits in flight', () => {
     expect(queue).toHaveLength(1);
     expect(queue[0]!.obj).toEqual({ queueSize: 1000, batchSize: 500, maxInFlightCommits: 2, queueSizeNeeded: 1500 });
     expect(queue[0]!.msg).toMatch(/queueSize 1000 is less than 3 batches of 500/);
-    expect(queue[0]!.msg).toMatch(/Set queueSize to 1500 or more/);
+    // Named as the API and the CLI spell them: `sluice run` users set --queue-size.
+    expect(queue[0]!.msg).toMatch(/Set queueSize \(--queue-size\) to 1500 or more, lower batchSize \(--batch-size\)/);
   });
 
   it('is not warned about when the queue holds them, nor when it is left unset', async () => {
